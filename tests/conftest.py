@@ -1,0 +1,80 @@
+"""Fixtures shared by every test area: the three standard members, the corpus, a live worker."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from claims.members import create_member
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def analyst(db):
+    return create_member("ana", "analyst", PASSWORD)
+
+
+@pytest.fixture
+def analyst2(db):
+    return create_member("ana2", "analyst", PASSWORD)
+
+
+@pytest.fixture
+def reviewer(db):
+    return create_member("rev", "reviewer", PASSWORD)
+
+
+@pytest.fixture
+def reviewer2(db):
+    return create_member("rev2", "reviewer", PASSWORD)
+
+
+@pytest.fixture
+def admin_member(db):
+    return create_member("boss", "admin", PASSWORD)
+
+
+@pytest.fixture
+def outsider(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="stranger")
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    return Path(settings.CORPUS_DIR)
+
+
+@pytest.fixture
+def interview_path(corpus_dir: Path) -> Path:
+    """Path to the TASS interview in the shared corpus; the test skips where it is absent."""
+    path = corpus_dir / "tass-ivanov-somb-interview-2025.txt"
+    if not path.is_file():
+        pytest.skip(f"corpus text not found at {path}; set CORPUS_DIR to the shared corpus")
+    return path
+
+
+@pytest.fixture
+def interview_text(interview_path: Path) -> str:
+    return interview_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def live_worker(transactional_db):
+    """Run a real Celery worker in a thread: on CELERY_BROKER_URL when set, else in memory."""
+    from celery.contrib.testing.worker import start_worker
+
+    from factcheck.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL") or "memory://"
+    backend = broker if broker.startswith("redis") else "cache+memory://"
+    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    app.conf.update(task_always_eager=False, broker_url=broker, result_backend=backend)
+    try:
+        with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
+            yield worker
+    finally:
+        app.conf.update(previous)
