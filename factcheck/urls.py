@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
-
-from factcheck import views
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("claims.api.urls")),
+    path("sources/", include("sources.urls")),
+    path("", include("claims.review_urls")),
+    path("", include("claims.urls")),
 ]

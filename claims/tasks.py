@@ -1,0 +1,7 @@
+"""Celery tasks of the claims app, gathered here so the worker finds them."""
+
+from claims.candidates import extract_candidates
+from claims.exports.tasks import run_export
+from claims.notifications import send_transition_mail
+
+__all__ = ["extract_candidates", "run_export", "send_transition_mail"]
