@@ -165,8 +165,19 @@ FACTCHECK_ORGANIZATION = {
 }
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# The shared corpus the tests read (never copied into the project).
-CORPUS_DIR = Path(os.environ.get("CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus"))
+# The shared corpus the tests read (never copied into the project): CORPUS_DIR, else the
+# `shared/corpus` folder beside the checkout, else the workplace's copy.
+CORPUS_DIR = Path(
+    os.environ.get("CORPUS_DIR")
+    or next(
+        (
+            candidate
+            for candidate in (BASE_DIR.parent / "shared" / "corpus", Path("/work/shared/corpus"))
+            if candidate.is_dir()
+        ),
+        BASE_DIR.parent / "shared" / "corpus",
+    )
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
