@@ -283,3 +283,9 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.action} {self.from_status}->{self.to_status}"
+
+
+# Export jobs live with the export code; importing them here registers them with the app.
+from claims.exports.models import ExportJob  # noqa: E402
+
+__all__ = ["Claim", "ClaimEvent", "Evidence", "ExportJob"]

@@ -1,1 +1,29 @@
-urlpatterns = []
+"""The HTTP API (`/api/v1/`), its OpenAPI schema (`/api/schema/`) and docs (`/api/docs/`)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from claims.api.claims import ClaimViewSet
+from claims.api.evidence import EvidenceViewSet
+from claims.api.exports import ExportJobViewSet
+from claims.api.feed import ClaimReviewViewSet
+from claims.api.sources import OutletViewSet, SourceViewSet
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("sources", SourceViewSet, basename="source")
+router.register("outlets", OutletViewSet, basename="outlet")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("exports", ExportJobViewSet, basename="export")
+router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file: the pages allow no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

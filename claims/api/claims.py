@@ -1,0 +1,238 @@
+"""Claims: list with filters, record, edit, the audit trail and workflow transitions."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.access import claims_visible_to, get_claim_for
+from claims.api.base import DeskAPIMixin
+from claims.api.filters import ClaimFilter
+from claims.models import Claim, ClaimEvent
+from claims.workflow import (
+    ACTIONS,
+    EDITABLE_FIELDS,
+    allowed_actions,
+    apply_action,
+    assign_claim,
+    record_claim,
+    update_claim,
+)
+
+CLAIM_FIELDS = [
+    "id",
+    "source",
+    "passage",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "kinds",
+    "speaker",
+    "statement",
+    "origin",
+    "status",
+    "rating",
+    "rationale",
+    "correction_note",
+    "tags",
+    "quantity_text",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "period",
+    "place",
+    "attributed_to",
+    "attribution_verb",
+    "attributed_content",
+    "attribution_status",
+    "assignee",
+    "created_by",
+    "submitted_by",
+    "reviewed_by",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "reviewed_at",
+    "approved_at",
+    "version",
+]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = CLAIM_FIELDS
+        read_only_fields = CLAIM_FIELDS
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*CLAIM_FIELDS, "allowed_actions"]
+
+    def get_allowed_actions(self, claim: Claim) -> list[str]:
+        return allowed_actions(claim, self.context["request"].user)
+
+
+class ClaimWriteSerializer(serializers.ModelSerializer):
+    """The content an analyst may set: the workflow checks and saves it."""
+
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=Claim.Kind.choices), allow_empty=False
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, max_length=50
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["source", "start", "end", *sorted(EDITABLE_FIELDS)]
+        validators = []  # the workflow owns every rule about spans and duplicates
+        extra_kwargs = {"speaker": {"required": False}}
+
+
+class ClaimCreateSerializer(ClaimWriteSerializer):
+    pass
+
+
+class ClaimUpdateSerializer(ClaimWriteSerializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(), allow_null=True, required=False
+    )
+
+    class Meta(ClaimWriteSerializer.Meta):
+        fields = ["version", "assignee", *sorted(EDITABLE_FIELDS)]
+        extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": ["This field is required."]})
+        return attrs
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(ACTIONS))
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    rating = serializers.ChoiceField(choices=Claim.Rating.choices, required=False)
+    rationale = serializers.CharField(required=False, allow_blank=True)
+
+
+class ClaimEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True, default=None)
+
+    class Meta:
+        model = ClaimEvent
+        fields = [
+            "id",
+            "actor",
+            "created_at",
+            "action",
+            "from_status",
+            "to_status",
+            "comment",
+            "changes",
+        ]
+
+
+class ClaimViewSet(
+    DeskAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Claims anchored in sources; every change goes through the verdict workflow."""
+
+    filterset_class = ClaimFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
+    versioned_writes = True
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return claims_visible_to(self.request.user).order_by("source_id", "start", "end", "id")
+
+    def get_object(self) -> Claim:
+        claim = get_claim_for(self.request.user, self.kwargs["pk"])
+        self.check_object_permissions(self.request, claim)
+        return claim
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return {
+            "list": ClaimSerializer,
+            "create": ClaimCreateSerializer,
+            "partial_update": ClaimUpdateSerializer,
+            "transition": TransitionSerializer,
+            "events": ClaimEventSerializer,
+        }.get(self.action, ClaimDetailSerializer)
+
+    def _detail(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
+        claim = get_claim_for(self.request.user, claim.pk)
+        context = self.get_serializer_context()
+        return Response(ClaimDetailSerializer(claim, context=context).data, status=code)
+
+    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimDetailSerializer})
+    def create(self, request: Request) -> Response:
+        """Record a claim marked in a source's text (analysts); it starts open."""
+        serializer = ClaimCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        claim = record_claim(fields.pop("source"), actor=request.user, **fields)
+        return self._detail(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimUpdateSerializer, responses={200: ClaimDetailSerializer})
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Edit a claim's content, verdict draft or assignee, given the version you read."""
+        claim = self.get_object()
+        serializer = ClaimUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        version = fields.pop("version")
+        with transaction.atomic():
+            if "assignee" in fields:
+                assignee = fields.pop("assignee")
+                claim = assign_claim(
+                    claim.pk, actor=request.user, version=version, assignee=assignee
+                )
+                version = claim.version
+            if fields:
+                claim = update_claim(claim.pk, actor=request.user, version=version, **fields)
+        return self._detail(claim)
+
+    @extend_schema(request=TransitionSerializer, responses={200: ClaimDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        """Take a workflow action (accept, start, submit, approve, ...) on the claim."""
+        claim = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = apply_action(
+            claim.pk,
+            data["action"],
+            actor=request.user,
+            version=data["version"],
+            comment=data.get("comment", ""),
+            rating=data.get("rating"),
+            rationale=data.get("rationale"),
+        )
+        return self._detail(claim)
+
+    @extend_schema(responses=ClaimEventSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def events(self, request: Request, pk: str) -> Response:
+        """List the claim's audit trail, oldest first."""
+        claim = self.get_object()
+        events = ClaimEvent.objects.filter(claim=claim).select_related("actor")
+        page = self.paginate_queryset(events.order_by("created_at", "id"))
+        return self.get_paginated_response(ClaimEventSerializer(page, many=True).data)

@@ -1,0 +1,90 @@
+"""Evidence links between a claim and a source."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.access import claims_visible_to
+from claims.api.base import DeskAPIMixin
+from claims.api.filters import EvidenceFilter
+from claims.models import Claim, Evidence
+from claims.workflow import add_evidence, remove_evidence
+from sources.models import Source
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source_title = serializers.CharField(source="source.title", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "source_title",
+            "stance",
+            "excerpt",
+            "locator",
+            "source_figure",
+            "credibility",
+            "note",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = ["created_by", "created_at"]
+
+
+class EvidenceCreateSerializer(EvidenceSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.none())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["claim"].queryset = claims_visible_to(request.user)
+
+
+class EvidenceViewSet(
+    DeskAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Sources linked to claims with a stance, an excerpt and a credibility (1-6)."""
+
+    filterset_class = EvidenceFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[Evidence]:
+        visible = claims_visible_to(self.request.user)
+        return (
+            Evidence.objects.filter(claim__in=visible)
+            .select_related("source")
+            .order_by("claim_id", "stance", "id")
+        )
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return EvidenceCreateSerializer if self.action == "create" else EvidenceSerializer
+
+    @extend_schema(request=EvidenceCreateSerializer, responses={201: EvidenceSerializer})
+    def create(self, request: Request) -> Response:
+        """Link a source to a claim as evidence (analysts, while the claim is in research)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        evidence = add_evidence(data.pop("claim").pk, actor=request.user, **data)
+        evidence = self.get_queryset().get(pk=evidence.pk)
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, pk: str) -> Response:
+        """Unlink a piece of evidence from its claim (analysts, while the claim is in research)."""
+        evidence = self.get_object()
+        remove_evidence(evidence.pk, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

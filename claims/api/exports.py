@@ -1,0 +1,115 @@
+"""Export jobs: start one, follow its progress, download the file when it is done."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.base import DeskAPIMixin
+from claims.exports.jobs import start_export
+from claims.exports.models import ExportJob
+from claims.exports.writers import CONTENT_TYPES
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    progress = serializers.SerializerMethodField(help_text="Share written, 0 to 1.")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "format",
+            "filters",
+            "status",
+            "total",
+            "written",
+            "progress",
+            "error",
+            "download_url",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_progress(self, job: ExportJob) -> float | None:
+        if job.status == ExportJob.Status.DONE:
+            return 1.0
+        if not job.total:
+            return None
+        return round(min(job.written / job.total, 1.0), 4)
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        if job.status != ExportJob.Status.DONE:
+            return None
+        url = reverse("api:export-download", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class ExportRequestSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=ExportJob.Format.choices)
+    filters = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text="Claim list filters: status, kind, rating, speaker, source, assignee, tag, q.",
+    )
+
+
+class ExportJobViewSet(
+    DeskAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your export jobs: CSV, JSON Lines or ClaimReview files of a filtered claim set."""
+
+    serializer_class = ExportJobSerializer
+    filterset_fields = ["status", "format"]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self) -> QuerySet[ExportJob]:
+        jobs = ExportJob.objects.order_by("-created_at", "-id")
+        if getattr(self, "swagger_fake_view", False) or self.request.user.is_superuser:
+            return jobs
+        return jobs.filter(created_by=self.request.user)
+
+    @extend_schema(request=ExportRequestSerializer, responses={202: ExportJobSerializer})
+    def create(self, request: Request) -> Response:
+        """Start an export job in the background and return it; follow it with GET."""
+        serializer = ExportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        job = start_export(request.user, data["format"], data["filters"])
+        job.refresh_from_db()
+        body = ExportJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={
+            (200, content_type): OpenApiTypes.BINARY for content_type in CONTENT_TYPES.values()
+        },
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_name="download", filterset_fields=[])
+    def download(self, request: Request, pk: str) -> FileResponse:
+        """Download the file of a finished export."""
+        job = self.get_object()
+        path = Path(settings.MEDIA_ROOT) / job.file if job.file else None
+        if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+            raise Http404("This export has no file yet.")
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=path.name,
+            content_type=CONTENT_TYPES[job.format],
+        )

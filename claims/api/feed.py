@@ -1,0 +1,130 @@
+"""The public ClaimReview feed: approved verdicts only, for anyone, cached and paginated."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.base import DeskSchema
+from claims.exports.claimreview import CLAIMREVIEW_FIELDS, claim_review
+from claims.models import Claim
+
+FEED_CACHE_SECONDS = 60
+
+_THING = {
+    "type": "object",
+    "required": ["@type", "name"],
+    "properties": {"@type": {"type": "string"}, "name": {"type": "string"}},
+}
+CLAIMREVIEW_SCHEMA = {
+    "type": "object",
+    "description": "A schema.org ClaimReview (JSON-LD).",
+    "required": [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "itemReviewed",
+        "author",
+        "reviewRating",
+    ],
+    "properties": {
+        "@context": {"type": "string", "example": "https://schema.org"},
+        "@type": {"type": "string", "enum": ["ClaimReview"]},
+        "url": {"type": "string", "format": "uri"},
+        "claimReviewed": {"type": "string"},
+        "datePublished": {"type": "string", "format": "date"},
+        "itemReviewed": {
+            "type": "object",
+            "required": ["@type", "appearance"],
+            "properties": {
+                "@type": {"type": "string", "enum": ["Claim"]},
+                "author": _THING,
+                "datePublished": {"type": "string", "format": "date"},
+                "appearance": {
+                    "type": "object",
+                    "required": ["@type", "headline"],
+                    "properties": {
+                        "@type": {"type": "string"},
+                        "headline": {"type": "string"},
+                        "url": {"type": "string"},
+                        "datePublished": {"type": "string", "format": "date"},
+                    },
+                },
+            },
+        },
+        "author": {
+            "type": "object",
+            "required": ["@type", "name", "url"],
+            "properties": {
+                "@type": {"type": "string"},
+                "name": {"type": "string"},
+                "url": {"type": "string"},
+            },
+        },
+        "reviewRating": {
+            "type": "object",
+            "required": ["@type", "alternateName"],
+            "properties": {
+                "@type": {"type": "string", "enum": ["Rating"]},
+                "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
+                "bestRating": {"type": "integer", "enum": [5]},
+                "worstRating": {"type": "integer", "enum": [1]},
+                "alternateName": {"type": "string"},
+            },
+        },
+        "correction": {
+            "type": "object",
+            "required": ["@type", "text"],
+            "properties": {"@type": {"type": "string"}, "text": {"type": "string"}},
+        },
+    },
+}
+
+
+class ClaimReviewSerializer(serializers.BaseSerializer):
+    def to_representation(self, row: dict) -> dict:
+        return claim_review(row)
+
+
+class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Approved verdicts as schema.org ClaimReview, newest first; no sign-in needed."""
+
+    authentication_classes: list = []  # public and cacheable: the same answer for everyone
+    permission_classes = [permissions.AllowAny]
+    serializer_class = ClaimReviewSerializer
+    schema = DeskSchema()
+    filter_backends: list = []
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return (
+            Claim.objects.filter(status=Claim.Status.APPROVED)
+            .order_by("-approved_at", "-id")
+            .values(*CLAIMREVIEW_FIELDS)
+        )
+
+    @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
+    def list(self, request: Request) -> Response:
+        """List approved claims as ClaimReview JSON-LD (cached for a minute)."""
+        params = (
+            f"{request.query_params.get('page', '')}|{request.query_params.get('page_size', '')}"
+        )
+        key = "claimreview-feed:" + hashlib.sha256(params.encode()).hexdigest()
+        data = cache.get(key)
+        if data is None:
+            response = super().list(request)
+            cache.set(key, response.data, FEED_CACHE_SECONDS)
+        else:
+            response = Response(data)
+        patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
+        return response
+
+    @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        """Show one approved claim as ClaimReview JSON-LD."""
+        return super().retrieve(request, pk=pk)

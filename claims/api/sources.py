@@ -1,0 +1,142 @@
+"""Outlets, sources and their passages."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api.base import DeskAPIMixin, IsDeskMember
+from sources.importing import ImportProblem, import_text
+from sources.models import Outlet, Passage, Source
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "homepage", "country", "reliability", "reliability_note"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    outlet_name = serializers.CharField(source="outlet.name", read_only=True, default=None)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "title",
+            "url",
+            "archive_url",
+            "outlet",
+            "outlet_name",
+            "authors",
+            "published_at",
+            "accessed_at",
+            "language",
+            "kind",
+            "sha256",
+            "created_at",
+        ]
+        read_only_fields = ["sha256", "created_at"]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+
+class SourceCreateSerializer(SourceSerializer):
+    """A new source; with `text`, its passages are cut and a text already held is reused."""
+
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+        extra_kwargs = {"title": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("text", "").strip() and not attrs.get("title", "").strip():
+            raise serializers.ValidationError({"title": ["Give a title, or the text itself."]})
+        return attrs
+
+
+class PassageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Passage
+        fields = ["id", "position", "start", "end", "role", "speaker"]
+
+
+class DeskModelPermissions(DjangoModelPermissions):
+    """Writes need the model permission of the member's role (analysts add and change)."""
+
+
+class OutletViewSet(DeskAPIMixin, viewsets.ModelViewSet):
+    """Publishers and their reliability grade (Admiralty A-F)."""
+
+    queryset = Outlet.objects.order_by("name", "id")
+    serializer_class = OutletSerializer
+    permission_classes = [IsDeskMember, DeskModelPermissions]
+    filterset_fields = ["reliability", "country"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
+
+
+class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
+    """Texts on the desk: the ones under check and the ones cited as evidence."""
+
+    queryset = Source.objects.select_related("outlet").order_by("-created_at", "-id")
+    permission_classes = [IsDeskMember, DeskModelPermissions]
+    filterset_fields = ["kind", "outlet", "language"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]+"
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action == "create":
+            return SourceCreateSerializer
+        if self.action == "list":
+            return SourceSerializer
+        return SourceDetailSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.defer("text") if self.action == "list" else queryset
+
+    @extend_schema(responses={201: SourceDetailSerializer, 200: SourceDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Add a source; a text already on the desk returns the stored source with 200."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        text = data.pop("text", "")
+        if not text.strip():
+            source = Source.objects.create(created_by=request.user, **data)
+            created = True
+        else:
+            try:
+                result = import_text(
+                    text,
+                    title=data.get("title", ""),
+                    outlet=data.get("outlet"),
+                    url=data.get("url", ""),
+                    published_at=data.get("published_at"),
+                    language=data.get("language", "en"),
+                    kind=data.get("kind", Source.Kind.ARTICLE),
+                    created_by=request.user,
+                )
+            except ImportProblem as exc:
+                raise serializers.ValidationError({"text": [str(exc)]}) from None
+            source, created = result.source, result.created
+        body = SourceDetailSerializer(source, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(responses=PassageSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], serializer_class=PassageSerializer, filterset_fields=[])
+    def passages(self, request: Request, pk: str | None = None) -> Response:
+        """List the passages of a source in text order, with their speaker and role."""
+        source = self.get_object()
+        queryset = Passage.objects.filter(source=source).order_by("position")
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(PassageSerializer(page, many=True).data)

@@ -1,0 +1,55 @@
+"""An export job: a filtered claim set written to a file by a Celery task, with progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ExportJob(models.Model):
+    """One export of claims to a file under MEDIA_ROOT/exports/, run by `run_export`."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSONL = "jsonl", "JSON Lines"
+        CLAIMREVIEW = "claimreview", "ClaimReview JSON-LD"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    format = models.CharField(max_length=20, choices=Format.choices)
+    filters = models.JSONField(default=dict, blank=True, help_text="Claim list filters.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    written = models.PositiveIntegerField(default=0)
+    file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="export_jobs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "claims"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format__in=["csv", "jsonl", "claimreview"]),
+                name="exportjob_format_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="exportjob_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"export #{self.pk} {self.format} {self.status}"

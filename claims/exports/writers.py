@@ -1,0 +1,183 @@
+"""Write a claim set as CSV, JSON Lines or ClaimReview JSON-LD, streaming in bounded memory.
+
+Rows come from a server-side cursor (`QuerySet.iterator`) CHUNK rows at a time and go
+straight to the output, so memory stays flat whatever the number of claims.
+"""
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TextIO
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from claims.access import claims_visible_to
+from claims.api.filters import ClaimFilter
+from claims.exports.claimreview import CLAIMREVIEW_FIELDS, claim_review
+from claims.models import Claim
+
+CHUNK = 2000
+FORMATS = ("csv", "jsonl", "claimreview")
+EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "claimreview": "json"}
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "claimreview": "application/ld+json",
+}
+
+# (column, ORM path) of the CSV and JSON Lines exports, in column order.
+COLUMNS = [
+    ("id", "id"),
+    ("source", "source_id"),
+    ("source_title", "source__title"),
+    ("source_url", "source__url"),
+    ("start", "start"),
+    ("end", "end"),
+    ("quote", "quote"),
+    ("kinds", "kinds"),
+    ("speaker", "speaker"),
+    ("statement", "statement"),
+    ("status", "status"),
+    ("rating", "rating"),
+    ("rationale", "rationale"),
+    ("correction_note", "correction_note"),
+    ("tags", "tags"),
+    ("quantity_text", "quantity_text"),
+    ("value_low", "value_low"),
+    ("value_high", "value_high"),
+    ("qualifier", "qualifier"),
+    ("unit", "unit"),
+    ("period", "period"),
+    ("place", "place"),
+    ("attributed_to", "attributed_to"),
+    ("attribution_verb", "attribution_verb"),
+    ("attributed_content", "attributed_content"),
+    ("attribution_status", "attribution_status"),
+    ("assignee", "assignee__username"),
+    ("created_at", "created_at"),
+    ("updated_at", "updated_at"),
+    ("approved_at", "approved_at"),
+    ("version", "version"),
+]
+HEADER = [name for name, _ in COLUMNS]
+PATHS = [path for _, path in COLUMNS]
+LIST_COLUMNS = [i for i, (name, _) in enumerate(COLUMNS) if name in {"kinds", "tags"}]
+
+Progress = Callable[[int], None]
+
+
+class ExportProblem(ValueError):
+    """The export was asked for with a bad format or bad filters."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def filter_data(filters: dict[str, Any]) -> dict[str, Any]:
+    """Return filters as the claim filter's form reads them (single values become lists)."""
+    multiple = {"status", "rating"}
+    return {
+        key: [value] if key in multiple and not isinstance(value, list) else value
+        for key, value in (filters or {}).items()
+    }
+
+
+def export_queryset(
+    fmt: str,
+    filters: dict[str, Any],
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> QuerySet[Claim]:
+    """Return the claims to export, as the user may see them (all of them when user is None)."""
+    if fmt not in FORMATS:
+        raise ExportProblem({"format": [f"Choose one of {', '.join(FORMATS)}."]})
+    unknown = set(filters or {}) - set(ClaimFilter.base_filters)
+    if unknown:
+        raise ExportProblem({"filters": [f"Unknown filter {', '.join(sorted(unknown))}."]})
+    base = Claim.objects.all() if user is None else claims_visible_to(user)
+    if fmt == "claimreview":
+        base = base.filter(status=Claim.Status.APPROVED)  # a ClaimReview is a published verdict
+    claim_filter = ClaimFilter(filter_data(filters), queryset=base)
+    if not claim_filter.is_valid():
+        raise ExportProblem({k: list(v) for k, v in claim_filter.errors.items()})
+    return claim_filter.qs.order_by("id")
+
+
+def _counted(rows: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
+    count = 0
+    for count, row in enumerate(rows, 1):
+        yield row
+        if progress and count % CHUNK == 0:
+            progress(count)
+    if progress:
+        progress(count)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def write_csv(queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None) -> int:
+    """Write the claims as CSV with a header row; return how many rows were written."""
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    written = 0
+    rows = queryset.values_list(*PATHS).iterator(chunk_size=CHUNK)
+    for row in _counted(rows, progress):
+        cells = list(row)
+        for i in LIST_COLUMNS:
+            cells[i] = ";".join(cells[i])
+        writer.writerow(map(_cell, cells))
+        written += 1
+    return written
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):  # dates and datetimes
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def write_jsonl(queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None) -> int:
+    """Write one JSON object a line per claim; return how many were written."""
+    written = 0
+    rows = queryset.values_list(*PATHS).iterator(chunk_size=CHUNK)
+    dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+    for row in _counted(rows, progress):
+        out.write(dumps(dict(zip(HEADER, row, strict=True))))
+        out.write("\n")
+        written += 1
+    return written
+
+
+def write_claimreview(
+    queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None
+) -> int:
+    """Write the approved claims as a JSON array of ClaimReview objects; return how many."""
+    written = 0
+    rows = queryset.filter(status=Claim.Status.APPROVED).values(*CLAIMREVIEW_FIELDS)
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    out.write("[")
+    for row in _counted(rows.iterator(chunk_size=CHUNK), progress):
+        out.write(",\n" if written else "\n")
+        out.write(dumps(claim_review(row)))
+        written += 1
+    out.write("\n]\n")
+    return written
+
+
+WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "claimreview": write_claimreview}
+
+
+def write_export(
+    fmt: str, queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None
+) -> int:
+    """Write the claims in the given format; return how many were written."""
+    return WRITERS[fmt](queryset, out, progress)
