@@ -1,6 +1,64 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
+from claims import workflow
 from claims.models import Claim, ClaimEvent, Evidence
+
+
+class ActionCommentForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+def _apply_to_selected(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Claim],
+    action: str,
+    comment: str = "",
+) -> None:
+    """Apply one workflow action to each selected claim, reporting each refusal."""
+    done = 0
+    for claim in queryset.order_by("pk"):
+        try:
+            workflow.apply_action(
+                claim.pk, action, actor=request.user, version=claim.version, comment=comment
+            )
+        except workflow.WorkflowError as exc:
+            modeladmin.message_user(request, f"Claim #{claim.pk}: {exc.message}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        label = action.replace("_", " ")
+        modeladmin.message_user(
+            request, f"{label.capitalize()}: {done} claim(s).", messages.SUCCESS
+        )
+
+
+def _with_comment(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Claim],
+    action: str,
+    title: str,
+) -> HttpResponse | None:
+    """Ask for the comment an action needs, then apply it to the selected claims."""
+    form = ActionCommentForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        _apply_to_selected(modeladmin, request, queryset, action, form.cleaned_data["comment"])
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": modeladmin.model._meta,
+        "claims": queryset,
+        "form": form,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/claims/claim/action_comment.html", context)
 
 
 class EvidenceInline(admin.TabularInline):
@@ -45,10 +103,27 @@ class ClaimAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [EvidenceInline, ClaimEventInline]
+    actions = ["approve_selected", "request_changes_selected", "reopen_selected"]
 
     @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:
         return obj.quote[:80]
+
+    def has_approve_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("claims.approve_claim")
+
+    # The workflow decides each claim (four eyes included); these only collect the choice.
+    @admin.action(description="Approve selected claims", permissions=["approve"])
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        _apply_to_selected(self, request, queryset, "approve")
+
+    @admin.action(description="Request changes on selected claims", permissions=["approve"])
+    def request_changes_selected(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return _with_comment(self, request, queryset, "request_changes", "Request changes")
+
+    @admin.action(description="Reopen selected approved claims", permissions=["approve"])
+    def reopen_selected(self, request: HttpRequest, queryset: QuerySet[Claim]):
+        return _with_comment(self, request, queryset, "reopen", "Reopen approved claims")
 
 
 @admin.register(Evidence)

@@ -1,27 +1,202 @@
 """Views of the verdict workflow: the reviewer's queue, my work, and applying an action."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
+
+from claims import workflow
+from claims.access import claims_visible_to, get_claim_for, is_member
+from claims.models import Claim, ClaimEvent, Evidence
+from sources.models import Source
+
+Status = Claim.Status
+QUEUE_PAGE_SIZE = 20
+MY_WORK_PAGE_SIZE = 50
+# The order "my work" lists statuses in: what needs the analyst's hand first.
+MY_WORK_STATUS_ORDER = [
+    Status.IN_RESEARCH,
+    Status.OPEN,
+    Status.IN_REVIEW,
+    Status.APPROVED,
+    Status.CANDIDATE,
+    Status.DISMISSED,
+]
+
+
+class QueueFilterForm(forms.Form):
+    rating = forms.ChoiceField(required=False, choices=[("", "Any rating"), *Claim.Rating.choices])
+    source = forms.ModelChoiceField(
+        required=False,
+        empty_label="Any source",
+        # Only sources with something waiting: the select stays short.
+        queryset=Source.objects.filter(claims__status=Status.IN_REVIEW)
+        .distinct()
+        .order_by("title"),
+    )
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(name, name) for name in workflow.ACTIONS])
+    version = forms.IntegerField(min_value=1)
+    comment = forms.CharField(required=False, max_length=5000)
+    rating = forms.ChoiceField(required=False, choices=[("", "---"), *Claim.Rating.choices])
+    rationale = forms.CharField(required=False, max_length=20000)
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def _require_member(request: HttpRequest) -> None:
+    if not is_member(request.user):
+        raise PermissionDenied("Only desk members may see this page.")
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Show the claims waiting for review, oldest submission first."""
-    return render(request, "claims/review_queue.html", {})
+    _require_member(request)
+    claims = (
+        claims_visible_to(request.user)
+        .filter(status=Status.IN_REVIEW)
+        .select_related("source__outlet", "submitted_by", "assignee")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source__outlet").order_by("stance", "id"),
+                to_attr="evidence_list",
+            )
+        )
+        .order_by("submitted_at", "id")
+    )
+    filters = QueueFilterForm(request.GET or None)
+    if filters.is_valid():
+        if filters.cleaned_data["rating"]:
+            claims = claims.filter(rating=filters.cleaned_data["rating"])
+        if filters.cleaned_data["source"]:
+            claims = claims.filter(source=filters.cleaned_data["source"])
+    page = _paginate(request, claims, QUEUE_PAGE_SIZE)
+    rows = [_queue_row(claim, request.user) for claim in page.object_list]
+    return render(
+        request,
+        "claims/review_queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def _queue_row(claim: Claim, user) -> dict:
+    """Return what the queue shows for one claim: may this user approve or send it back."""
+    return {
+        "claim": claim,
+        "approve_refusal": workflow.refusal_reason(claim, user, "approve"),
+        "request_changes_refusal": workflow.refusal_reason(claim, user, "request_changes"),
+    }
+
+
+def _latest_move() -> QuerySet[ClaimEvent]:
+    """Return the claim's latest status-changing event, for use as a subquery."""
+    return ClaimEvent.objects.filter(
+        claim=OuterRef("pk"), action__in=list(workflow.ACTIONS)
+    ).order_by("-created_at", "-id")
 
 
 @login_required
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
-    """Show the claims assigned to the user, those sent back first."""
-    return render(request, "claims/my_work.html", {})
+    """Show the claims assigned to the user, those sent back first with the reviewer's comment."""
+    _require_member(request)
+    status_rank = Case(
+        *[When(status=s, then=Value(i)) for i, s in enumerate(MY_WORK_STATUS_ORDER)],
+        default=Value(len(MY_WORK_STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+    claims = (
+        claims_visible_to(request.user)
+        .filter(assignee=request.user)
+        .select_related("source", "reviewed_by")
+        .annotate(
+            last_move=Subquery(_latest_move().values("action")[:1]),
+            last_move_comment=Subquery(_latest_move().values("comment")[:1]),
+        )
+        .annotate(
+            sent_back=Case(
+                When(status=Status.IN_RESEARCH, last_move="request_changes", then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            status_rank=status_rank,
+        )
+        .order_by("sent_back", "status_rank", "-updated_at", "id")
+    )
+    page = _paginate(request, claims, MY_WORK_PAGE_SIZE)
+    sent_back = [c for c in page.object_list if c.sent_back == 0]
+    others = [c for c in page.object_list if c.sent_back != 0]
+    return render(
+        request,
+        "claims/my_work.html",
+        {"page": page, "sent_back": sent_back, "others": others},
+    )
+
+
+def _back_to(request: HttpRequest, next_url: str, claim_pk: int) -> str:
+    """Return where to send the user after a transition: the page the form was on."""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    try:
+        return reverse("claim-detail", args=[claim_pk])
+    except NoReverseMatch:
+        return reverse("review-queue")
 
 
 @login_required
 @require_POST
 def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply one workflow action to a claim and go back where the form was."""
-    return redirect("review-queue")
+    claim = get_claim_for(request.user, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+        return redirect(_back_to(request, request.POST.get("next", ""), claim.pk))
+    data = form.cleaned_data
+    action = data["action"]
+    try:
+        workflow.apply_action(
+            claim.pk,
+            action,
+            actor=request.user,
+            version=data["version"],
+            comment=data["comment"],
+            rating=data["rating"] or None,
+            rationale=data["rationale"] or None,
+        )
+    except workflow.WorkflowError as exc:
+        prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
+        messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
+    else:
+        label = action.replace("_", " ")
+        messages.success(request, f"Claim #{claim.pk}: {label} done.")
+    return redirect(_back_to(request, data["next"], claim.pk))

@@ -1,0 +1,110 @@
+"""`{% workflow_panel claim %}`: the actions the user may take on a claim, and its timeline."""
+
+from typing import Any
+
+from django import template
+from django.contrib.auth import get_user_model
+
+from claims import workflow
+from claims.models import Claim, ClaimEvent
+
+register = template.Library()
+
+# Fields whose old and new values the timeline spells out; others are only named.
+SHOWN_CHANGES = {"status", "rating", "rationale", "assignee_id", "correction_note", "statement"}
+COMMENT_LABELS = {"dismiss": "Reason", "reopen": "Reason for reopening"}
+
+
+@register.inclusion_tag("claims/_workflow_panel.html", takes_context=True)
+def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
+    """Render the workflow buttons the user may use on the claim, then its event timeline."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    actions = []
+    for name, transition in workflow.ACTIONS.items():
+        if claim.status not in transition.sources:
+            continue
+        actions.append(
+            {
+                "name": name,
+                "label": name.replace("_", " ").capitalize(),
+                "refusal": workflow.refusal_reason(claim, user, name),
+                "needs_comment": transition.needs_comment,
+                "comment_label": COMMENT_LABELS.get(name, "Comment"),
+                "asks_verdict": name == "submit",
+            }
+        )
+    events = list(claim.events.select_related("actor").order_by("created_at", "id"))
+    return {
+        "claim": claim,
+        "actions": actions,
+        "ratings": Claim.Rating.choices,
+        "timeline": _timeline(events),
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
+    """Return the events with their changes spelled out for reading, in one extra query."""
+    user_ids = {
+        value
+        for event in events
+        for value in (event.changes or {}).get("assignee_id", [])
+        if isinstance(value, int)
+    }
+    names = (
+        dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
+        if user_ids
+        else {}
+    )
+    ratings = dict(Claim.Rating.choices)
+    statuses = dict(Claim.Status.choices)
+
+    def show(field: str, value: Any) -> str:
+        if value in (None, "", []):
+            return "—"
+        if field == "assignee_id":
+            return names.get(value, f"user #{value}")
+        if field == "rating":
+            return ratings.get(value, value)
+        if field == "status":
+            return statuses.get(value, value)
+        return str(value)
+
+    rows = []
+    for event in events:
+        changes = dict(event.changes or {})
+        earlier = changes.pop("verdict", None)
+        shown = [
+            {
+                "field": field.removesuffix("_id"),
+                "old": show(field, pair[0]),
+                "new": show(field, pair[1]),
+            }
+            for field, pair in changes.items()
+            if field in SHOWN_CHANGES
+            and field != "status"
+            and isinstance(pair, list)
+            and len(pair) == 2
+        ]
+        other = sorted(f for f in changes if f not in SHOWN_CHANGES)
+        earlier_verdict = None
+        if isinstance(earlier, list) and earlier and isinstance(earlier[0], dict):
+            earlier_verdict = {
+                "rating": show("rating", earlier[0].get("rating")),
+                "rationale": earlier[0].get("rationale") or "",
+            }
+        rows.append(
+            {
+                "event": event,
+                "label": event.action.replace("_", " "),
+                "from_status": statuses.get(event.from_status, event.from_status),
+                "to_status": statuses.get(event.to_status, event.to_status),
+                "moved": event.from_status != event.to_status,
+                "changes": shown,
+                "other_fields": other,
+                "earlier_verdict": earlier_verdict,
+            }
+        )
+    return rows
