@@ -1,4 +1,4 @@
-"""Every action from every status for every role: allowed moves the claim, refused changes nothing."""
+"""Every action, every status, every role: allowed moves the claim, refused changes nothing."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
