@@ -1,12 +1,54 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from sources.models import Source
+from claims import dashboard
+from sources.views import require_member
+
+STATUS_CSS = "st-{}"
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Show the dashboard: for now, the sources on the desk."""
-    sources = Source.objects.select_related("outlet").order_by("-created_at")[:50]
-    return render(request, "home.html", {"sources": sources})
+    """Show the dashboard: counts by status and rating, who and what is checked, the waiting."""
+    require_member(request)
+    statuses = dashboard.status_counts()
+    claims_url = reverse("claim-list")
+    status_chart = dashboard.horizontal_bars(
+        [
+            (s.label, n, STATUS_CSS.format(s.value), f"{claims_url}?status={s.value}")
+            for s, n in statuses
+        ]
+    )
+    ratings = dashboard.rating_counts()
+    rating_chart = dashboard.horizontal_bars(
+        [
+            (r.label, n, f"rt-{r.value}", f"{claims_url}?status=approved&rating={r.value}")
+            for r, n in ratings
+        ]
+    )
+    speaker_chart = dashboard.horizontal_bars(
+        [(name, n, "bar-neutral", "") for name, n in dashboard.top_speakers()]
+    )
+    source_chart = dashboard.horizontal_bars(
+        [
+            (title, n, "bar-neutral", reverse("source-detail", args=[pk]))
+            for pk, title, n in dashboard.top_sources()
+        ]
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "statuses": statuses,
+            "total": sum(n for _, n in statuses),
+            "status_chart": status_chart,
+            "rating_chart": rating_chart,
+            "n_approved": sum(n for _, n in ratings),
+            "speaker_chart": speaker_chart,
+            "source_chart": source_chart,
+            "waiting": dashboard.oldest_waiting(),
+            "weekly": dashboard.weekly(),
+        },
+    )

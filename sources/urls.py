@@ -1,1 +1,12 @@
-urlpatterns = []
+from django.urls import path
+
+from sources import views
+
+urlpatterns = [
+    path("", views.source_list, name="source-list"),
+    path("add/", views.source_add, name="source-add"),
+    path("<int:pk>/", views.source_detail, name="source-detail"),
+    path("<int:pk>/extract/", views.source_extract, name="source-extract"),
+    path("<int:pk>/extraction/<str:task_id>/", views.source_progress, name="source-progress"),
+    path("tasks/<str:task_id>/", views.task_state, name="task-state"),
+]

@@ -1,0 +1,258 @@
+"""Claim pages: the list, recording a claim from the reader, the claim with its evidence."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from claims import workflow
+from claims.access import claims_visible_to, get_claim_for, is_analyst
+from claims.forms import SORTS, ClaimEditForm, ClaimFilterForm, EvidenceForm, RecordClaimForm
+from claims.models import Claim, Evidence
+from sources.models import Outlet, Passage, Source
+from sources.views import page_size, require_member
+
+CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
+STATUS_ORDER = list(Claim.Status)
+
+
+def _workflow_error(form, error: workflow.WorkflowError) -> None:
+    """Show a refusal of the workflow beside the field it names, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """List claims with filters, sorting, paging and the count per status."""
+    require_member(request)
+    filters = ClaimFilterForm(request.GET or None)
+    claims = claims_visible_to(request.user)
+    status = ""
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if q := data["q"].strip():
+            claims = claims.filter(
+                Q(quote__icontains=q) | Q(statement__icontains=q) | Q(rationale__icontains=q)
+            )
+        if data["kind"]:
+            claims = claims.filter(kinds__contains=[data["kind"]])
+        if data["rating"]:
+            claims = claims.filter(rating=data["rating"])
+        if data["speaker"].strip():
+            claims = claims.filter(speaker__icontains=data["speaker"].strip())
+        if data["source"]:
+            claims = claims.filter(source=data["source"])
+        if data["assignee"]:
+            claims = claims.filter(assignee=data["assignee"])
+        if data["tag"].strip():
+            claims = claims.filter(tags__contains=[data["tag"].strip()])
+        status = data["status"]
+    # The counts answer "how many of these are in each status", whatever status is picked.
+    counts = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    if status:
+        claims = claims.filter(status=status)
+    sort = filters.cleaned_data.get("sort") if filters.is_valid() else ""
+    claims = claims.select_related("source", "assignee").order_by(*SORTS.get(sort, SORTS["newest"]))
+    page = Paginator(claims, page_size(request)).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_status = query.copy()
+    without_status.pop("status", None)
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "status_query": without_status.urlencode(),
+            "status_counts": [(s, counts.get(s.value, 0)) for s in STATUS_ORDER],
+            "total": sum(counts.values()),
+            "current_status": status,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_record(request: HttpRequest) -> HttpResponse:
+    """Record a claim over a span of a source chosen in the reader."""
+    require_member(request)
+    if not is_analyst(request.user):
+        raise PermissionDenied("Only analysts may record claims.")
+    params = request.POST if request.method == "POST" else request.GET
+    source = get_object_or_404(Source, pk=_int(params.get("source")))
+    if request.method == "POST":
+        form = RecordClaimForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("source")
+            try:
+                claim = workflow.record_claim(source, actor=request.user, **data)
+            except workflow.WorkflowError as error:
+                _workflow_error(form, error)
+            else:
+                messages.success(request, f"Claim #{claim.pk} recorded.")
+                return redirect("claim-detail", claim.pk)
+    else:
+        form = RecordClaimForm(initial=_record_initial(source, params))
+    start, end = _int(form["start"].value()), _int(form["end"].value())
+    span_ok = start is not None and end is not None and 0 <= start < end <= len(source.text)
+    return render(
+        request,
+        "claims/record.html",
+        {
+            "form": form,
+            "source": source,
+            "span_ok": span_ok,
+            "before": source.text[max(0, (start or 0) - CONTEXT_CHARS) : start] if span_ok else "",
+            "quote": source.text[start:end] if span_ok else "",
+            "after": source.text[end : end + CONTEXT_CHARS] if span_ok else "",
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _record_initial(source: Source, params) -> dict:
+    start, end = _int(params.get("start")), _int(params.get("end"))
+    initial = {"source": source.pk, "start": start, "end": end, "kinds": []}
+    if start is not None:
+        passage = Passage.objects.filter(source=source, start__lte=start, end__gt=start).first()
+        initial["speaker"] = passage.speaker if passage else ""
+    if start is not None and end is not None and 0 <= start < end <= len(source.text):
+        quote = source.text[start:end]
+        if any(ch.isdigit() for ch in quote):
+            initial["kinds"] = [Claim.Kind.QUANTITATIVE]
+    return initial
+
+
+def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form=None):
+    evidence = list(claim.evidence.select_related("source__outlet", "created_by"))
+    groups = [
+        (stance, [e for e in evidence if e.stance == stance.value]) for stance in Evidence.Stance
+    ]
+    text = claim.source.text
+    can_edit = is_analyst(request.user) and claim.status not in workflow.FROZEN_STATUSES
+    return render(
+        request,
+        "claims/detail.html",
+        {
+            "claim": claim,
+            "before": text[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+            "after": text[claim.end : claim.end + CONTEXT_CHARS],
+            "evidence_groups": groups,
+            "n_evidence": len(evidence),
+            "can_edit": can_edit,
+            "edit_form": edit_form or ClaimEditForm.for_claim(claim),
+            "evidence_form": evidence_form or EvidenceForm(claim=claim),
+        },
+        status=400 if (edit_form or evidence_form) else 200,
+    )
+
+
+def _claim(request: HttpRequest, pk: int, *, write: bool = False) -> Claim:
+    require_member(request)
+    get_claim_for(request.user, pk, write=write)  # 404 or 403 as the access rules say
+    # The page shows who did what; one query fetches them all.
+    return Claim.objects.select_related(
+        "source__outlet", "passage", "assignee", "created_by", "submitted_by", "reviewed_by"
+    ).get(pk=pk)
+
+
+@login_required
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a claim in context with its fields, evidence by stance, forms and workflow."""
+    return _detail(request, _claim(request, pk))
+
+
+@login_required
+@require_POST
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the analyst's edits of a claim's content, rating and rationale."""
+    claim = _claim(request, pk, write=True)
+    form = ClaimEditForm(request.POST)
+    if form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            workflow.update_claim(claim.pk, actor=request.user, version=version, **fields)
+        except workflow.WorkflowError as error:
+            _workflow_error(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("claim-detail", claim.pk)
+    return _detail(request, claim, edit_form=form)
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a source to the claim as evidence, creating the source when described inline."""
+    claim = _claim(request, pk, write=True)
+    form = EvidenceForm(request.POST, claim=claim)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            # A new source is kept only if the evidence link is made.
+            with transaction.atomic():
+                source = data["source"] or _new_source(request, data)
+                workflow.add_evidence(
+                    claim.pk,
+                    actor=request.user,
+                    source=source,
+                    stance=data["stance"],
+                    excerpt=data["excerpt"],
+                    locator=data["locator"],
+                    source_figure=data["source_figure"],
+                    credibility=data["credibility"],
+                    note=data["note"],
+                )
+        except workflow.WorkflowError as error:
+            _workflow_error(form, error)
+        else:
+            messages.success(request, f"Evidence added: {data['stance']}.")
+            return redirect(reverse("claim-detail", args=[claim.pk]) + "#evidence")
+    return _detail(request, claim, evidence_form=form)
+
+
+def _new_source(request: HttpRequest, data: dict) -> Source:
+    outlet = None
+    if name := data["new_outlet"].strip():
+        outlet = Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.create(
+            name=name
+        )
+    return Source.objects.create(
+        title=data["new_title"].strip(),
+        url=data["new_url"],
+        outlet=outlet,
+        created_by=request.user,
+    )
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    """Unlink a piece of evidence from the claim."""
+    claim = _claim(request, pk, write=True)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, claim=claim)
+    try:
+        workflow.remove_evidence(evidence.pk, actor=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Evidence removed.")
+    return redirect("claim-detail", claim.pk)

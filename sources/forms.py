@@ -1,0 +1,82 @@
+"""Forms of the source pages: add a source by pasting text or uploading a file."""
+
+from pathlib import PurePath
+
+from django import forms
+
+from sources.html_text import html_title, html_to_text
+from sources.importing import ImportProblem, decode_text
+from sources.models import Source
+
+UPLOAD_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+class SourceSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search sources")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Source.Kind.choices])
+
+
+class AddSourceForm(forms.Form):
+    """Everything import_text takes; the text comes from the text box or from an uploaded file."""
+
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        label="Paste the text",
+        help_text="Stored exactly as given; the importer cuts it into passages.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or upload a file",
+        help_text="UTF-8 .txt, .md or .html (HTML is reduced to its text); up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(UPLOAD_SUFFIXES))}),
+    )
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Left blank: the first line of the text."
+    )
+    outlet = forms.CharField(required=False, max_length=200, help_text="Publisher, e.g. TASS.")
+    url = forms.URLField(required=False, max_length=2000, label="URL", assume_scheme="https")
+    published_at = forms.DateField(
+        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.CharField(max_length=16, initial="en")
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+    extract = forms.BooleanField(
+        required=False, initial=True, label="Look for candidate claims after import"
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        pasted, upload = data.get("text") or "", data.get("file")
+        if pasted.strip() and upload:
+            self.add_error("file", "Paste a text or upload a file, not both.")
+        elif upload:
+            self._read_upload(upload, data)
+        elif pasted.strip():
+            # Browsers send a text box's line breaks as CRLF whatever the pasted text had.
+            data["text"] = pasted.replace("\r\n", "\n").strip("\n")
+            data["text_field"] = "text"
+        elif "file" not in self.errors:
+            self.add_error("text", "Paste the text or upload a file.")
+        return data
+
+    def _read_upload(self, upload, data: dict) -> None:
+        name = PurePath(upload.name).name
+        suffix = PurePath(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            self.add_error("file", f"{name}: upload a .txt, .md or .html file.")
+            return
+        try:
+            text = decode_text(upload.read(), name)
+        except ImportProblem as problem:
+            self.add_error("file", str(problem))
+            return
+        if suffix in {".html", ".htm"}:
+            data["title"] = data.get("title") or html_title(text)[:500]
+            text = html_to_text(text)
+            if not text.strip():
+                self.add_error("file", f"{name} has no readable text.")
+                return
+        data["text"] = text
+        data["text_field"] = "file"
