@@ -1,0 +1,315 @@
+"""Find figures in a sentence and turn their words into inclusive bounds.
+
+The table `VAGUE_BOUNDS` and the function `hedge_bounds` are the one place where a hedged or
+vague amount ("almost a thousand", "several hundred", "dozens") becomes `value_low` ..
+`value_high`. The analyst sees these bounds and can change them.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+
+Number = int | float
+
+# Vague amounts -> inclusive (low, high); None means the words give no bound on that side.
+VAGUE_BOUNDS: dict[str, tuple[Number | None, Number | None]] = {
+    "several hundred": (200, 900),
+    "hundreds of thousands": (200_000, 999_999),
+    "hundreds": (200, 999),
+    "several thousand": (2_000, 9_000),
+    "tens of thousands": (20_000, 99_999),
+    "thousands": (2_000, 9_999),
+    "several million": (2_000_000, 9_000_000),
+    "millions": (2_000_000, 999_999_999),
+    "several dozen": (24, 99),
+    "dozens": (24, 99),
+    "decades": (20, 99),
+    "a dozen": (12, 12),
+    "a couple of": (2, 2),
+    # Kept as a qualifier only: the words carry no defensible number.
+    "a number of": (None, None),
+    "a handful of": (None, None),
+    "a few": (None, None),
+    "several": (None, None),
+    "many": (None, None),
+    "numerous": (None, None),
+    "countless": (None, None),
+    "scores of": (None, None),
+}
+
+# How a hedge word bounds the number N it governs ("almost a thousand" -> 900..999).
+HEDGES = {
+    "almost": "almost",
+    "nearly": "almost",
+    "close to": "almost",
+    "just under": "almost",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "more than": "over",
+    "over": "over",
+    "above": "over",
+    "in excess of": "over",
+    "upwards of": "over",
+    "just over": "over",
+    "well over": "over",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "less than": "under",
+    "fewer than": "under",
+    "under": "under",
+    "below": "under",
+    "up to": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "only": "exact",
+    "just": "exact",
+    "exactly": "exact",
+}
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+FRACTIONS = {
+    "half": 50,
+    "a half": 50,
+    "a third": 100 / 3,
+    "a quarter": 25,
+    "a tenth": 10,
+    "a fifth": 20,
+}  # fmt: skip  (as percent)
+DURATION_UNITS = {"year", "month", "week", "day", "hour", "decade"}
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_WORD = rf"(?:{_TENS})(?:[- ](?:{_ONES}))?|two|three|four|five|six|seven|eight|nine|{_TEENS}"
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion))"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUM = (
+    rf"(?:(?:{_DIGITS}){_SCALE}?"
+    rf"|(?:a|one)(?:{_SCALE})+"
+    rf"|(?:{_WORD}){_SCALE}*(?:\s+and\s+a\s+half)?"
+    r"|one\s+and\s+a\s+half)"
+)
+_HEDGE = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES), key=len)[::-1])
+_VAGUE = "|".join(
+    sorted((re.escape(v).replace(r"\ ", r"\s+") for v in VAGUE_BOUNDS), key=len)[::-1]
+)
+
+QUANTITY = re.compile(
+    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?
+    (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
+      |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w))?
+      |(?P<frac>a\s+half|half|a\s+third|a\s+quarter|a\s+tenth|a\s+fifth)
+      |(?P<vague>{_VAGUE}))
+    (?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?
+    (?:[-–—\s](?P<dur>years?|months?|weeks?|days?|hours?|decades?)\b)?
+    (?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+TREND = re.compile(
+    r"\b(?:continues?|continued|continuing|will\s+continue)\s+to\s+"
+    r"(?:grow|rise|increase|decline|fall|shrink|drop)\b"
+    r"|\b(?:(?:significantly|sharply|dramatically|rapidly|steadily|slightly|substantially"
+    r"|markedly|radically)\s+)?(?:increased|decreased|grew|grown|rose|risen|fell|fallen|declined"
+    r"|dropped|doubled|tripled|halved|surged|soared|plunged|slumped)\b"
+    r"(?:\s+(?:significantly|sharply|dramatically|rapidly|steadily|slightly|substantially"
+    r"|markedly))?"
+    r"|\bchanged\s+(?:radically|dramatically|significantly|sharply)\b"
+    r"|\bmore\s+and\s+more\b|\bfewer\s+and\s+fewer\b|\bless\s+and\s+less\b"
+    r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(r"decreas|fell|fallen|declin|drop|halv|plung|slump|fewer|less|down", re.I)
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+PERIOD = re.compile(
+    rf"\b(?:(?:in|since|during|by|until|from|before|after|of)\s+)?(?:early\s+|late\s+|mid-)?"
+    rf"{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b"
+    r"|\b(?:(?:in|since|during|by|until|from|before|after)\s+)?(?:19|20)\d{2}\b(?![,.]?\d)"
+    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:the|this|next|last)\s+(?:year|month|decade)"
+    r"(?:\s+before\s+last)?"
+    r"|\b(?:this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+current|the\s+last)\s+"
+    r"(?:year|month|week|summer|winter|spring|autumn|season|quarter|decade)\b"
+    r"(?:\s+before\s+last)?"
+    r"|\b(?:in|over|during)\s+(?:recent|the\s+past|the\s+last)\s+(?:\w+\s+)?"
+    r"(?:years|months|weeks|days)\b"
+    r"|\ba\s+(?:year|month|week|decade)\s+(?:earlier|ago|before|later)\b"
+    r"|\b(?:most\s+)?recently\b|\bcurrently\b|\bpreviously\b|\bearlier\b(?=,)",
+    re.IGNORECASE,
+)
+
+_UNIT_STOP = {
+    "who", "which", "that", "whose", "were", "was", "is", "are", "have", "has", "had", "be",
+    "been", "will", "would", "can", "could", "in", "on", "at", "to", "from", "for", "by",
+    "with", "and", "or", "but", "as", "of", "than", "per", "a", "an", "the", "this", "these",
+    "those", "their", "its", "our", "his", "her", "not", "no", "also", "it", "they", "we",
+    "less", "more", "into", "across", "near", "over", "under", "among", "since", "before",
+    "after", "during", "while", "because", "so", "all", "every", "each", "now", "then",
+}  # fmt: skip
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found at [start, end) of a sentence, with its normalised bounds."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # count, duration, trend
+    qualifier: str = ""
+    low: Number | None = None
+    high: Number | None = None
+    unit: str = ""
+
+
+def parse_number(words: str) -> Number | None:
+    """Return the value of a number written in digits or words ("1,500", "two and a half")."""
+    words = re.sub(r"\s+", " ", words.strip().lower()).replace("-", " ")
+    half = words.endswith(" and a half")
+    if half:
+        words = words.removesuffix(" and a half")
+    total: Number = 0
+    current: Number = 0
+    for token in words.split(" "):
+        if re.fullmatch(_DIGITS, token):
+            current += float(token.replace(",", ""))
+        elif token in SMALL:
+            current += SMALL[token]
+        elif token in ("a", "one"):
+            current += 1
+        elif token in SCALES:
+            scale = SCALES[token]
+            current = (current or 1) * scale
+            if scale > 100:
+                total, current = total + current, 0
+        else:
+            return None
+    value = total + current + (0.5 if half else 0)
+    return int(value) if float(value).is_integer() else value
+
+
+def hedge_bounds(hedge: str, value: Number, *, whole: bool) -> tuple[Number | None, Number | None]:
+    """Bound a number by the hedge before it; `whole` marks a count of things (not a measure)."""
+    rule = HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), "exact") if hedge else "exact"
+    if rule == "almost":  # "almost a thousand" -> 900..999
+        low = math.floor(value * 0.9) if whole else _tidy(value * 0.9, False, round)
+        return low, (value - 1 if whole and value >= 10 else value)
+    if rule == "about":  # "about 1,000" -> 900..1100
+        return _tidy(value * 0.9, whole, math.floor), _tidy(value * 1.1, whole, math.ceil)
+    if rule == "over":  # "more than 4,500 patients" -> 4501..
+        return (value + 1 if whole else value), None
+    if rule == "at_least":
+        return value, None
+    if rule == "under":
+        return None, (value - 1 if whole else value)
+    if rule == "at_most":
+        return None, value
+    return value, value
+
+
+def _tidy(value: float, whole: bool, rounding) -> Number:
+    if whole:
+        return int(rounding(round(value, 6)))
+    value = round(value, 4)
+    return int(value) if value.is_integer() else value
+
+
+def find_periods(sentence: str) -> list[tuple[int, int]]:
+    """Return the spans of time expressions ("in 2024", "this year", "in recent months")."""
+    return [m.span() for m in PERIOD.finditer(sentence)]
+
+
+def find_quantities(sentence: str, periods: list[tuple[int, int]]) -> list[Quantity]:
+    """Return the figures and trends of a sentence, leaving out those inside time expressions."""
+    found = []
+    for match in QUANTITY.finditer(sentence):
+        if _inside(match.span(), periods):
+            continue
+        quantity = _quantity(sentence, match)
+        if quantity:
+            found.append(quantity)
+    for match in TREND.finditer(sentence):
+        if not any(q.start <= match.start() < q.end for q in found):
+            direction = "decrease" if _DOWN.search(match.group()) else "increase"
+            found.append(Quantity(*match.span(), match.group(), "trend", direction))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _quantity(sentence: str, match: re.Match) -> Quantity | None:
+    hedge = match.group("hedge") or ""
+    before = sentence[max(0, match.start() - 4) : match.start()].lower()
+    if not hedge and before.endswith("the "):
+        return None  # "the two countries" refers back; it asserts no figure
+    after = sentence[match.end() : match.end() + 6]
+    if match.group("frac") and not hedge and not re.match(r"""\s*["”']?\s*of\b""", after):
+        return None  # "half" only counts as "half of ..."
+    if match.group("num") and re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
+        return None  # a bare year is a period, found elsewhere
+    duration = (match.group("dur") or "").lower()
+    percent = bool(match.group("pct")) or bool(match.group("frac"))
+    unit = "percent" if percent else _duration_unit(duration) or _counted_noun(sentence, match)
+    whole = not percent and not duration
+    kind = "duration" if duration else "count"
+    text = match.group()
+    if match.group("vague"):
+        key = re.sub(r"\s+", " ", match.group("vague").lower())
+        low, high = VAGUE_BOUNDS[key]
+        return Quantity(*match.span(), text, kind, f"{hedge} {key}".strip().lower(), low, high,
+                        unit)  # fmt: skip
+    if match.group("frac"):
+        value = FRACTIONS[re.sub(r"\s+", " ", match.group("frac").lower())]
+        low, high = hedge_bounds(hedge, round(value, 2), whole=False)
+        return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
+    if match.group("r1"):
+        low, high = parse_number(match.group("r1")), parse_number(match.group("r2"))
+        return Quantity(*match.span(), text, kind, "between", low, high, unit)
+    value = parse_number(match.group("num"))
+    if value is None:
+        return None
+    if match.group("num2"):
+        return Quantity(*match.span(), text, kind, "range", value,
+                        parse_number(match.group("num2")), unit)  # fmt: skip
+    low, high = hedge_bounds(hedge, value, whole=whole and float(value).is_integer())
+    return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
+
+
+def _duration_unit(duration: str) -> str:
+    if not duration:
+        return ""
+    return duration if duration.endswith("s") else duration + "s"
+
+
+def _counted_noun(sentence: str, match: re.Match) -> str:
+    """Return the noun a figure counts: "militants" in "almost a thousand militants surrendered"."""
+    rest = sentence[match.end() : match.end() + 80]
+    rest = rest[re.match(r"""["”']?(?:\s+of(?:\s+the)?)?""", rest).end() :]
+    words: list[str] = []
+    position = 0
+    for word in _NEXT_WORD.finditer(rest):
+        lower = word.group(1).lower()
+        if word.start() != position or lower in _UNIT_STOP or lower.endswith(("ly", "ed")):
+            break
+        words.append(word.group(1))
+        position = word.end()
+        if len(words) == 3:
+            break
+    return " ".join(words)
