@@ -21,7 +21,7 @@ ERROR_DESCRIPTIONS = {
     "400": "Bad input: the body names each field in error.",
     "401": "Not signed in.",
     "403": "Not signed in, not a member of the desk, or not allowed to do this.",
-    "404": "No such object, or not visible to you.",
+    "404": "No such object (or not visible to you), or no such page.",
     "409": "The claim changed since you read it: reload and send the new version.",
     "429": "Too many requests: wait and retry.",
 }
@@ -41,11 +41,10 @@ class DeskSchema(AutoSchema):
 
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
-        codes = ["400", "403", "429"]
+        # 404: an object not found, or a list page past the end.
+        codes = ["400", "403", "404", "429"]
         if getattr(self.view, "authentication_classes", None):
             codes.append("401")
-        if "{" in self.path:
-            codes.append("404")
         if getattr(self.view, "versioned_writes", False) and self.method in {"PATCH", "POST"}:
             codes.append("409")
         for code in codes:

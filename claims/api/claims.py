@@ -68,6 +68,13 @@ CLAIM_FIELDS = [
 
 
 class ClaimSerializer(serializers.ModelSerializer):
+    rating = serializers.ChoiceField(
+        choices=Claim.Rating.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Blank until rated.",
+    )
+
     class Meta:
         model = Claim
         fields = CLAIM_FIELDS
@@ -156,7 +163,6 @@ class ClaimViewSet(
 
     filterset_class = ClaimFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-    lookup_value_regex = r"[0-9]+"
     versioned_writes = True
 
     def get_queryset(self) -> QuerySet[Claim]:

@@ -60,7 +60,6 @@ class EvidenceViewSet(
     """Sources linked to claims with a stance, an excerpt and a credibility (1-6)."""
 
     filterset_class = EvidenceFilter
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> QuerySet[Evidence]:
         visible = claims_visible_to(self.request.user)

@@ -75,7 +75,6 @@ class ExportJobViewSet(
 
     serializer_class = ExportJobSerializer
     filterset_fields = ["status", "format"]
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self) -> QuerySet[ExportJob]:
         jobs = ExportJob.objects.order_by("-created_at", "-id")

@@ -99,7 +99,6 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     serializer_class = ClaimReviewSerializer
     schema = DeskSchema()
     filter_backends: list = []
-    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return (

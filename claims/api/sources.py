@@ -21,7 +21,9 @@ class OutletSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    outlet_name = serializers.CharField(source="outlet.name", read_only=True, default=None)
+    outlet_name = serializers.CharField(
+        source="outlet.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Source
@@ -81,7 +83,6 @@ class OutletViewSet(DeskAPIMixin, viewsets.ModelViewSet):
     permission_classes = [IsDeskMember, DeskModelPermissions]
     filterset_fields = ["reliability", "country"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    lookup_value_regex = r"[0-9]+"
 
 
 class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
@@ -91,7 +92,6 @@ class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
     permission_classes = [IsDeskMember, DeskModelPermissions]
     filterset_fields = ["kind", "outlet", "language"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    lookup_value_regex = r"[0-9]+"
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action == "create":

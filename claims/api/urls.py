@@ -1,6 +1,8 @@
 """The HTTP API (`/api/v1/`), its OpenAPI schema (`/api/schema/`) and docs (`/api/docs/`)."""
 
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -11,6 +13,13 @@ from claims.api.feed import ClaimReviewViewSet
 from claims.api.sources import OutletViewSet, SourceViewSet
 
 app_name = "api"
+
+
+@csrf_exempt  # any method may land here; the answer is the same 404
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Answer an address under /api/ that matches no endpoint, in JSON like every API error."""
+    return JsonResponse({"detail": "No such endpoint."}, status=404)
+
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -26,4 +35,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the pages allow no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -1,8 +1,6 @@
 """The claims endpoints: list and filters, record, edit, events and workflow transitions."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, ClaimEvent
 from tests.api.conftest import approve, token_client
@@ -138,7 +136,11 @@ def test_reviewer_may_not_record_claims(reviewer_client, source):
 def test_analyst_edits_claim_with_the_version_read(analyst_client, analyst, open_claim):
     response = analyst_client.patch(
         f"{URL}{open_claim.pk}/",
-        {"version": open_claim.version, "statement": "Nearly 1,000 surrendered.", "unit": "fighters"},
+        {
+            "version": open_claim.version,
+            "statement": "Nearly 1,000 surrendered.",
+            "unit": "fighters",
+        },
         format="json",
     )
     assert response.status_code == 200, response.json()
@@ -278,7 +280,9 @@ def test_event_list_runs_the_same_queries_at_page_size_5_and_50(
     from claims.workflow import update_claim
 
     for i in range(55):
-        open_claim = update_claim(open_claim, actor=analyst, version=open_claim.version, unit=f"u{i}")
+        open_claim = update_claim(
+            open_claim, actor=analyst, version=open_claim.version, unit=f"u{i}"
+        )
     client = token_client(analyst)
     for size in (5, 50):
         # token, permissions (2), the claim, count, page with actors
