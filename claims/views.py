@@ -24,7 +24,9 @@ STATUS_ORDER = list(Claim.Status)
 
 def _workflow_error(form, error: workflow.WorkflowError) -> None:
     """Show a refusal of the workflow beside the field it names, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    field = form.fields.get(error.field or "")
+    shown = field is not None and not field.widget.is_hidden
+    form.add_error(error.field if shown else None, error.message)
 
 
 @login_required
@@ -115,6 +117,8 @@ def claim_record(request: HttpRequest) -> HttpResponse:
             "before": source.text[max(0, (start or 0) - CONTEXT_CHARS) : start] if span_ok else "",
             "quote": source.text[start:end] if span_ok else "",
             "after": source.text[end : end + CONTEXT_CHARS] if span_ok else "",
+            "cut_before": span_ok and start > CONTEXT_CHARS,
+            "cut_after": span_ok and end + CONTEXT_CHARS < len(source.text),
         },
     )
 
@@ -145,7 +149,10 @@ def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form
         (stance, [e for e in evidence if e.stance == stance.value]) for stance in Evidence.Stance
     ]
     text = claim.source.text
-    can_edit = is_analyst(request.user) and claim.status not in workflow.FROZEN_STATUSES
+    # A refused form stays on screen with its error, even on a claim that just froze.
+    can_edit = is_analyst(request.user) and (
+        claim.status not in workflow.FROZEN_STATUSES or bool(edit_form or evidence_form)
+    )
     return render(
         request,
         "claims/detail.html",
@@ -153,6 +160,8 @@ def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form
             "claim": claim,
             "before": text[max(0, claim.start - CONTEXT_CHARS) : claim.start],
             "after": text[claim.end : claim.end + CONTEXT_CHARS],
+            "cut_before": claim.start > CONTEXT_CHARS,
+            "cut_after": claim.end + CONTEXT_CHARS < len(text),
             "evidence_groups": groups,
             "n_evidence": len(evidence),
             "can_edit": can_edit,

@@ -1,0 +1,243 @@
+"""Claim pages: the list, recording a claim, the claim page with evidence and draft."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import Claim, ClaimEvent, Evidence
+from sources.models import Source
+from tests.factories import ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Officials said that 40 wells were dug in 2024 near Tarn, the mayor said."
+
+
+@pytest.fixture
+def source():
+    source = SourceFactory(text=TEXT)
+    PassageFactory(source=source, speaker="Mayor of Tarn", role="answer")
+    return source
+
+
+def test_claim_list_runs_the_same_queries_for_5_and_50_rows(analyst_client, analyst):
+    counts = []
+    for n, more in ((5, 5), (50, 45)):
+        ClaimFactory.create_batch(more, assignee=analyst, tags=["Tarn"])
+        with CaptureQueriesContext(connection) as queries:
+            response = analyst_client.get("/claims/?page_size=50&sort=source")
+        assert response.content.decode().count('<tr>\n    <td><a href="/claims/') == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_claim_list_filters_and_counts_by_status(analyst_client):
+    ClaimFactory(status=Claim.Status.OPEN, tags=["Niger"], quote="wells of Tarn")
+    ClaimFactory(status=Claim.Status.CANDIDATE, tags=["Niger"])
+    ClaimFactory(status=Claim.Status.OPEN, tags=["CAR"])
+    response = analyst_client.get("/claims/?tag=Niger&status=open")
+    rows = list(response.context["page"].object_list)
+    assert [c.tags for c in rows] == [["Niger"]] and rows[0].status == "open"
+    counts = dict((s.value, n) for s, n in response.context["status_counts"])
+    assert counts["open"] == 1 and counts["candidate"] == 1  # counts ignore the status picked
+    assert list(analyst_client.get("/claims/?q=tarn").context["page"].object_list) == rows
+
+
+def test_claim_list_reports_a_bad_filter_instead_of_failing(analyst_client):
+    ClaimFactory()
+    response = analyst_client.get("/claims/?status=nonsense&source=abc")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_recording_a_claim_stores_the_span_and_an_event(analyst_client, analyst, source):
+    start = TEXT.index("40 wells")
+    end = start + len("40 wells were dug in 2024")
+    form = analyst_client.get(f"/claims/new/?source={source.pk}&start={start}&end={end}")
+    assert "40 wells were dug in 2024</mark>" in form.content.decode()
+    assert form.context["form"].initial["speaker"] == "Mayor of Tarn"
+    response = analyst_client.post(
+        "/claims/new/",
+        {
+            "source": source.pk,
+            "start": start,
+            "end": end,
+            "kinds": ["quantitative"],
+            "statement": "Officials say 40 wells were dug in 2024.",
+            "speaker": "Mayor of Tarn",
+            "tags": "Tarn, water, Tarn",
+            "value_low": "40",
+            "value_high": "40",
+        },
+    )
+    claim = Claim.objects.get()
+    assert response["Location"] == f"/claims/{claim.pk}/"
+    assert (claim.quote, claim.status, claim.created_by) == (
+        "40 wells were dug in 2024",
+        "open",
+        analyst,
+    )
+    assert claim.tags == ["Tarn", "water"]
+    assert ClaimEvent.objects.get(claim=claim).action == "record"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"start": 10, "end": 500}, "end", "is not inside the text"),
+        ({"start": 10, "end": 20, "kinds": []}, "kinds", "quantitative, attributive or both"),
+        ({"start": 30, "end": 10}, "end", "is not inside the text"),
+        ({"start": 0, "end": 10, "value_low": "9", "value_high": "2"}, "value_high", "below"),
+    ],
+)
+def test_bad_claim_is_refused_beside_the_field(analyst_client, source, fields, field, message):
+    data = {"source": source.pk, "kinds": ["quantitative"], **fields}
+    response = analyst_client.post("/claims/new/", data)
+    body = response.content.decode()
+    assert message in body
+    assert f'id="id_{field}_error"' in body
+    assert not Claim.objects.exists()
+
+
+def test_same_span_twice_is_refused(analyst_client, source):
+    ClaimFactory(source=source, start=0, end=9)
+    body = analyst_client.post(
+        "/claims/new/", {"source": source.pk, "start": 0, "end": 9, "kinds": ["attributive"]}
+    ).content.decode()
+    assert "A claim already marks exactly this span." in body
+    assert Claim.objects.count() == 1
+
+
+def test_reviewer_cannot_record_claims(reviewer_client, source):
+    response = reviewer_client.post(
+        "/claims/new/", {"source": source.pk, "start": 0, "end": 9, "kinds": ["attributive"]}
+    )
+    assert response.status_code == 403 and not Claim.objects.exists()
+
+
+def test_claim_page_shows_quote_in_context_and_evidence_by_stance(analyst_client, source):
+    claim = ClaimFactory(source=source, start=20, end=28, kinds=["quantitative"], unit="wells")
+    EvidenceFactory(claim=claim, stance="supports", excerpt="Ministry: 40 new wells.")
+    EvidenceFactory(claim=claim, stance="contradicts", excerpt="Only 12 wells <b>found</b>.")
+    body = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert '<span class="context">Officials said that </span><mark' in body
+    assert body.index("Ministry: 40 new wells.") < body.index("Only 12 wells")
+    assert "&lt;b&gt;found&lt;/b&gt;" in body
+    assert "Reliability B" in body and "Credibility 2" in body
+    assert 'class="workflow-panel"' in body
+
+
+def test_evidence_from_an_existing_source_is_linked(analyst_client, analyst, source):
+    claim = ClaimFactory(source=source)
+    other = SourceFactory(title="Ministry report")
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {"source": other.pk, "stance": "supports", "excerpt": "40 wells", "credibility": 2},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.source, evidence.stance, evidence.credibility) == (other, "supports", 2)
+    assert claim.events.get().action == "add_evidence"
+
+
+def test_evidence_from_a_new_source_creates_it(analyst_client, source):
+    claim = ClaimFactory(source=source)
+    analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {
+            "new_title": "NGO survey",
+            "new_url": "https://ngo.example/survey",
+            "new_outlet": "Water NGO",
+            "stance": "contradicts",
+            "source_figure": "12 wells",
+            "credibility": 3,
+        },
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.source.title == "NGO survey" and evidence.source.outlet.name == "Water NGO"
+    assert evidence.source_figure == "12 wells"
+
+
+def test_evidence_without_source_or_stance_is_refused(analyst_client, source):
+    claim = ClaimFactory(source=source)
+    body = analyst_client.post(f"/claims/{claim.pk}/evidence/", {"credibility": 3}).content.decode()
+    assert 'id="id_source_error"' in body and 'id="id_stance_error"' in body
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_on_a_claim_in_review_is_refused_and_no_source_is_left(analyst_client, source):
+    claim = ClaimFactory(source=source, status=Claim.Status.IN_REVIEW)
+    before = Source.objects.count()
+    body = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {"new_title": "Late find", "stance": "supports", "credibility": 3},
+    ).content.decode()
+    assert "send it back" in body
+    assert not Evidence.objects.exists() and Source.objects.count() == before
+
+
+def test_draft_edit_saves_rating_and_rationale(analyst_client, source):
+    claim = ClaimFactory(source=source, kinds=["quantitative"])
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/edit/",
+        {
+            "version": claim.version,
+            "kinds": ["quantitative"],
+            "rating": "mostly_true",
+            "rationale": "The ministry counts 38.",
+            "attribution_status": "unchecked",
+            "tags": "Tarn",
+        },
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.rating, claim.rationale, claim.tags) == (
+        "mostly_true",
+        "The ministry counts 38.",
+        ["Tarn"],
+    )
+    assert claim.events.get().action == "edit"
+
+
+def test_draft_edit_on_a_stale_version_is_refused(analyst_client, source):
+    claim = ClaimFactory(source=source, version=3)
+    body = analyst_client.post(
+        f"/claims/{claim.pk}/edit/",
+        {
+            "version": 2,
+            "kinds": ["quantitative"],
+            "rating": "false",
+            "attribution_status": "unchecked",
+        },
+    ).content.decode()
+    assert "changed since you loaded it" in body
+    claim.refresh_from_db()
+    assert claim.rating == "" and claim.version == 3
+
+
+def test_removing_evidence_unlinks_it(analyst_client, source):
+    evidence = EvidenceFactory(claim=ClaimFactory(source=source))
+    analyst_client.post(f"/claims/{evidence.claim_id}/evidence/{evidence.pk}/remove/")
+    assert not Evidence.objects.exists()
+    assert ClaimEvent.objects.get().action == "remove_evidence"
+
+
+def test_outsider_cannot_see_a_claim(outsider_client):
+    claim = ClaimFactory()
+    assert outsider_client.get(f"/claims/{claim.pk}/").status_code == 403
+
+
+def test_reviewer_cannot_edit_a_claim(reviewer_client):
+    claim = ClaimFactory()
+    response = reviewer_client.post(
+        f"/claims/{claim.pk}/edit/", {"version": 1, "kinds": ["quantitative"], "rating": "false"}
+    )
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.rating == ""
+
+
+def test_wrong_method_is_refused(analyst_client):
+    claim = ClaimFactory()
+    assert analyst_client.get(f"/claims/{claim.pk}/edit/").status_code == 405
+    assert analyst_client.post(f"/claims/{claim.pk}/").status_code == 405
