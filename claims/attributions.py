@@ -12,9 +12,10 @@ _RELATIVE = {"which", "who", "that"}
 
 # "The head of Niger stated that ...": the actor comes before the verb, the content after.
 SPEECH = re.compile(
-    r"\b(?P<verb>stated|said|says|announced|announces|claimed|claims|reported|noted|warned"
+    r"\b(?P<verb>stated|said|says|say|announced|announces|reported|noted|warned"
+    r"|(?:claimed|claims)(?=\s+(?:that|to)\b)"
     r"|warns|confirmed|denied|alleged|insisted|argued|estimated|estimates|acknowledged"
-    r"|admitted|(?:promised|pledged)(?=\s+(?:that|to)\b)"
+    r"|admitted|(?:promised|pledged)(?=\s+(?:that|to)\b)|(?:found|concluded)(?=\s+(?:that|no)\b)"
     r"|told\s+(?:reporters|journalists|the\s+press|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)(?=\s+that\b)"
     r"|spoke\s+(?:about|of)|voiced\s+(?:\w+\s+)?(?:accusations|concerns?|criticism|claims)"
     r"|accused|blamed)\b"

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from claims.candidates import store_candidates
 from claims.members import create_member
 from sources.importing import import_text
 from sources.models import Outlet, Source
@@ -40,6 +41,7 @@ def load_demo(*, create_users: bool = True) -> DemoResult:
         published_at=datetime.date(2025, 1, 20),
         kind=Source.Kind.INTERVIEW,
     )
+    store_candidates(result.source.pk)  # idempotent: a second load adds no claims
     passwords = {}
     if create_users:
         existing = set(

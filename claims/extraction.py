@@ -40,7 +40,8 @@ _CUT = re.compile(
     r"|,\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s)"
     r"|,\s+(?=(?:which|who|whose)\s)"
 )
-_AND = re.compile(r"\s+and\s+")
+# Between two figures, "and" or an appended change (", up 30% on last year") starts a new claim.
+_AND = re.compile(r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))")
 _LEADING_WORDS = re.compile(
     r"^(?:[—–\-\s\"“]+|(?:and|but|while|whereas|although|though|so|yet)\s+)+", re.IGNORECASE
 )

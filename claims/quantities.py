@@ -159,6 +159,10 @@ _UNIT_STOP = {
     "those", "their", "its", "our", "his", "her", "not", "no", "also", "it", "they", "we",
     "less", "more", "into", "across", "near", "over", "under", "among", "since", "before",
     "after", "during", "while", "because", "so", "all", "every", "each", "now", "then",
+    # past tenses without -ed, so "14 boats sank" counts boats
+    "came", "went", "left", "sank", "fell", "rose", "grew", "died", "fled", "lost", "won",
+    "made", "took", "gave", "got", "saw", "ran", "met", "paid", "sold", "kept", "held", "said",
+    "told", "found", "became", "began", "fought", "built", "brought", "spent", "stood",
 }  # fmt: skip
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 

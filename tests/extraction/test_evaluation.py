@@ -4,7 +4,7 @@ import pytest
 
 from claims.extraction import extract_candidates
 from sources.passages import split_passages
-from tests.extraction.scoring import load_gold, score
+from tests.extraction.scoring import DATA, load_gold, score
 
 MIN_RECALL, MIN_PRECISION = 0.9, 0.6
 
@@ -55,3 +55,8 @@ def test_interview_figures_get_the_designed_bounds(interview_text, words, unit, 
     assert len(found) == 1, [c["quantity_text"] for c in candidates]
     assert (found[0]["value_low"], found[0]["value_high"], found[0]["unit"]) == (low, high, unit)
     assert found[0]["speaker"] == "Alexander Ivanov"
+
+
+def test_held_out_transit_qa_recall_and_precision_meet_the_bar(capsys):
+    text = (DATA / "transit-qa.txt").read_text(encoding="utf-8")
+    _evaluate("transit Q&A", "transit-qa-claims.json", text, capsys)
