@@ -129,6 +129,9 @@ def _queue_extraction(request: HttpRequest, source: Source) -> HttpResponse:
         messages.error(request, "Looking for candidate claims failed; try again from the reader.")
         return redirect("source-detail", source.pk)
     if result.ready():  # run in-process: nothing left to wait for
+        outcome = result.result if isinstance(result.result, dict) else {}
+        if "created" in outcome:
+            messages.info(request, f"{outcome['created']} new candidate claim(s) found.")
         return redirect("source-detail", source.pk)
     return redirect("source-progress", source.pk, result.id)
 
@@ -169,7 +172,7 @@ def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
     result = AsyncResult(task_id)
     state = result.state
     info = result.info if isinstance(result.info, dict) else {}
-    current, total = info.get("current"), info.get("total")
+    current, total = info.get("done", info.get("current")), info.get("total")
     if state == "SUCCESS":
         percent = 100
     elif isinstance(current, int) and isinstance(total, int) and total > 0:

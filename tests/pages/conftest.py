@@ -21,3 +21,14 @@ def outsider_client(outsider) -> Client:
     client = Client()
     client.force_login(outsider)
     return client
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process, as with no broker, whatever CELERY_BROKER_URL says."""
+    from factcheck.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -1,5 +1,8 @@
 """Source pages: the list, adding a source, the reader, task progress."""
 
+import os
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -169,3 +172,34 @@ def test_progress_page_points_its_script_at_the_task_state(analyst_client):
     assert 'data-state-url="/sources/tasks/abc-123/"' in body
     assert f'data-done-url="/sources/{source.pk}/"' in body
     assert "js/progress.js" in body
+
+
+def test_import_runs_extraction_and_the_reader_lists_the_candidates(analyst_client, eager_tasks):
+    response = _add(analyst_client, text=INTERVIEW, title="With candidates", extract="on")
+    source = Source.objects.get()
+    assert response["Location"] == f"/sources/{source.pk}/"
+    candidates = Claim.objects.filter(source=source, status="candidate")
+    assert candidates.exists()
+    body = analyst_client.get(response["Location"]).content.decode()
+    assert "new candidate claim(s) found" in body
+    assert all(f'id="cand-{c.pk}"' in body for c in candidates)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"),
+    reason="task state is shared between threads only through Redis; set CELERY_BROKER_URL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_extraction_on_a_worker_shows_progress_until_done(live_worker, analyst_client):
+    response = _add(analyst_client, text=INTERVIEW, title="Queued", extract="on")
+    source = Source.objects.get()
+    assert response["Location"].startswith(f"/sources/{source.pk}/extraction/")
+    body = analyst_client.get(response["Location"]).content.decode()
+    state_url = body.split('data-state-url="')[1].split('"')[0]
+    deadline = time.monotonic() + 20
+    state = analyst_client.get(state_url).json()
+    while not state["done"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+        state = analyst_client.get(state_url).json()
+    assert state["state"] == "SUCCESS" and state["percent"] == 100
+    assert Claim.objects.filter(source=source, status="candidate").exists()
