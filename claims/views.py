@@ -16,7 +16,7 @@ from claims.access import claims_visible_to, get_claim_for, is_analyst
 from claims.forms import SORTS, ClaimEditForm, ClaimFilterForm, EvidenceForm, RecordClaimForm
 from claims.models import Claim, Evidence
 from sources.models import Outlet, Passage, Source
-from sources.views import page_size, require_member
+from claims.source_views import page_size, require_member
 
 CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
 STATUS_ORDER = list(Claim.Status)

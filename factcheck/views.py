@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from claims import dashboard
-from sources.views import require_member
+from claims.source_views import require_member
 
 STATUS_CSS = "st-{}"
 

@@ -97,6 +97,13 @@ def test_empty_form_asks_for_text(analyst_client):
     assert not Source.objects.exists()
 
 
+def test_pasted_text_over_5_mb_is_refused_on_the_form(analyst_client):
+    response = _add(analyst_client, text="Officials said 3 wells. " * 230_000)
+    assert response.status_code == 200
+    assert "the limit is 5 MB" in response.content.decode()
+    assert not Source.objects.exists()
+
+
 def test_bad_date_and_kind_are_refused_beside_their_fields(analyst_client):
     body = _add(analyst_client, text=INTERVIEW, published_at="2024-13-40", kind="poem")
     body = body.content.decode()

@@ -1,7 +1,7 @@
 """Source pages: the list, adding a source, the reader, and extraction progress.
 
-These pages show sources together with the claims marked in them, so they read from claims/
-(its access helpers, models and task); the sources app's own modules never do.
+They show sources together with the claims marked in them, so they live in the claims app:
+sources/ itself never imports from claims/.
 """
 
 import logging

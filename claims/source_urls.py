@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sources import views
+from claims import source_views as views
 
 urlpatterns = [
     path("", views.source_list, name="source-list"),
