@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from claims.access import claims_visible_to, get_claim_for
 from claims.api.base import DeskAPIMixin
 from claims.api.filters import ClaimFilter
+from claims.api.pagination import KeysFirstPagination
 from claims.models import Claim, ClaimEvent
 from claims.workflow import (
     ACTIONS,
@@ -162,11 +163,13 @@ class ClaimViewSet(
     """Claims anchored in sources; every change goes through the verdict workflow."""
 
     filterset_class = ClaimFilter
+    pagination_class = KeysFirstPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
     versioned_writes = True
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return claims_visible_to(self.request.user).order_by("source_id", "start", "end", "id")
+        # Newest first by default: the primary key order, which pages walk fastest.
+        return claims_visible_to(self.request.user).order_by("-id")
 
     def get_object(self) -> Claim:
         claim = get_claim_for(self.request.user, self.kwargs["pk"])

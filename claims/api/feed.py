@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskSchema
-from claims.exports.claimreview import CLAIMREVIEW_FIELDS, claim_review
+from claims.exports.claimreview import claim_review, claimreview_rows
 from claims.models import Claim
 
 FEED_CACHE_SECONDS = 60
@@ -101,11 +101,8 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     filter_backends: list = []
 
     def get_queryset(self):
-        return (
-            Claim.objects.filter(status=Claim.Status.APPROVED)
-            .order_by("-approved_at", "-id")
-            .values(*CLAIMREVIEW_FIELDS)
-        )
+        approved = Claim.objects.filter(status=Claim.Status.APPROVED)
+        return claimreview_rows(approved.order_by("-approved_at", "-id"))
 
     @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
     def list(self, request: Request) -> Response:

@@ -7,16 +7,16 @@ straight to the output, so memory stays flat whatever the number of claims.
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any, TextIO
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import CharField, F, Func, QuerySet
 
 from claims.access import claims_visible_to
 from claims.api.filters import ClaimFilter
-from claims.exports.claimreview import CLAIMREVIEW_FIELDS, claim_review
+from claims.exports.claimreview import claim_review, claimreview_rows
 from claims.models import Claim
 
 CHUNK = 2000
@@ -28,7 +28,23 @@ CONTENT_TYPES = {
     "claimreview": "application/ld+json",
 }
 
-# (column, ORM path) of the CSV and JSON Lines exports, in column order.
+
+class UTCTimeText(Func):
+    """A moment as ISO 8601 in UTC, formatted by the database."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+    output_field = CharField()
+
+
+class JoinedText(Func):
+    """A text array as one string, items separated by ';'."""
+
+    template = "array_to_string(%(expressions)s, ';')"
+    output_field = CharField()
+
+
+# The CSV and JSON Lines columns, in order: an ORM path, or an expression the database
+# formats (times, lists) so that rows come back as plain text and numbers.
 COLUMNS = [
     ("id", "id"),
     ("source", "source_id"),
@@ -57,14 +73,14 @@ COLUMNS = [
     ("attributed_content", "attributed_content"),
     ("attribution_status", "attribution_status"),
     ("assignee", "assignee__username"),
-    ("created_at", "created_at"),
-    ("updated_at", "updated_at"),
-    ("approved_at", "approved_at"),
+    ("created_at", UTCTimeText(F("created_at"))),
+    ("updated_at", UTCTimeText(F("updated_at"))),
+    ("approved_at", UTCTimeText(F("approved_at"))),
     ("version", "version"),
 ]
 HEADER = [name for name, _ in COLUMNS]
 PATHS = [path for _, path in COLUMNS]
-LIST_COLUMNS = [i for i, (name, _) in enumerate(COLUMNS) if name in {"kinds", "tags"}]
+CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
 
 Progress = Callable[[int], None]
 
@@ -106,20 +122,26 @@ def export_queryset(
     return claim_filter.qs.order_by("id")
 
 
-def _counted(rows: Iterable[Any], progress: Progress | None) -> Iterator[Any]:
-    count = 0
-    for count, row in enumerate(rows, 1):
-        yield row
-        if progress and count % CHUNK == 0:
-            progress(count)
-    if progress:
-        progress(count)
+def export_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
+    """Return the rows the writer of this format reads: only the columns it writes."""
+    if fmt == "csv":
+        return queryset.values_list(*CSV_PATHS)
+    if fmt == "jsonl":
+        return queryset.values_list(*PATHS)
+    return claimreview_rows(queryset.filter(status=Claim.Status.APPROVED))
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
+def _batches(rows: Iterable[Any], progress: Progress | None) -> Iterator[list[Any]]:
+    """Yield rows CHUNK at a time, reporting how many have gone by after each batch."""
+    rows = iter(rows)
+    done = 0
+    while batch := list(islice(rows, CHUNK)):
+        yield batch
+        done += len(batch)
+        if progress:
+            progress(done)
+    if progress and not done:
+        progress(0)
 
 
 def write_csv(queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None) -> int:
@@ -127,33 +149,27 @@ def write_csv(queryset: QuerySet[Claim], out: TextIO, progress: Progress | None 
     writer = csv.writer(out)
     writer.writerow(HEADER)
     written = 0
-    rows = queryset.values_list(*PATHS).iterator(chunk_size=CHUNK)
-    for row in _counted(rows, progress):
-        cells = list(row)
-        for i in LIST_COLUMNS:
-            cells[i] = ";".join(cells[i])
-        writer.writerow(map(_cell, cells))
-        written += 1
+    rows = export_rows("csv", queryset).iterator(chunk_size=CHUNK)
+    for batch in _batches(rows, progress):
+        writer.writerows(batch)
+        written += len(batch)
     return written
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, date):  # dates and datetimes
-        return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def write_jsonl(queryset: QuerySet[Claim], out: TextIO, progress: Progress | None = None) -> int:
     """Write one JSON object a line per claim; return how many were written."""
     written = 0
-    rows = queryset.values_list(*PATHS).iterator(chunk_size=CHUNK)
+    rows = export_rows("jsonl", queryset).iterator(chunk_size=CHUNK)
     dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-    for row in _counted(rows, progress):
-        out.write(dumps(dict(zip(HEADER, row, strict=True))))
-        out.write("\n")
-        written += 1
+    for batch in _batches(rows, progress):
+        out.write("".join([dumps(dict(zip(HEADER, row, strict=True))) + "\n" for row in batch]))
+        written += len(batch)
     return written
 
 
@@ -162,13 +178,13 @@ def write_claimreview(
 ) -> int:
     """Write the approved claims as a JSON array of ClaimReview objects; return how many."""
     written = 0
-    rows = queryset.filter(status=Claim.Status.APPROVED).values(*CLAIMREVIEW_FIELDS)
+    rows = export_rows("claimreview", queryset)
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     out.write("[")
-    for row in _counted(rows.iterator(chunk_size=CHUNK), progress):
+    for batch in _batches(rows.iterator(chunk_size=CHUNK), progress):
         out.write(",\n" if written else "\n")
-        out.write(dumps(claim_review(row)))
-        written += 1
+        out.write(",\n".join([dumps(claim_review(row)) for row in batch]))
+        written += len(batch)
     out.write("\n]\n")
     return written
 
