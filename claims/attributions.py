@@ -7,6 +7,8 @@ ahead of the clause, used to name the antecedent of a leading "which"/"who".
 import re
 from dataclasses import dataclass
 
+from claims.quantities import fold
+
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 _RELATIVE = {"which", "who", "that"}
 
@@ -31,9 +33,8 @@ PASSIVE = re.compile(
 CREDIT = re.compile(
     r"\b(?P<verb>thanks\s+to|with\s+the\s+(?:\w+\s+)?(?:support|help|assistance|participation"
     r"|backing)\s+of|due\s+to|because\s+of|as\s+a\s+result\s+of|owing\s+to|according\s+to"
-    r"|reports\s+(?:of|that))\s+",
-    re.IGNORECASE,
-)
+    r"|reports\s+(?:of|that))\s+"
+)  # matched on the folded (lower-case) clause
 PARTICIPLE_BY = re.compile(
     r"\b(?P<verb>(?!followed\b|accompanied\b)[a-z]+ed\s+by)\s+"
     r"(?=(?:the|a|an|our|their|its|his|her)\b|[A-Z])"
@@ -92,7 +93,7 @@ def find_attributions(clause: str, before: str = "") -> list[Attribution]:
         who = _subject(clause[: match.start()], before, prefer_name=True)
         content = re.sub(r"^(?:that\b|:)\s*", "", clause[match.end() :].strip())
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(content), "speech"))
-    for match in CREDIT.finditer(clause):
+    for match in CREDIT.finditer(fold(clause)):
         if match.group("verb").lower().startswith("reports"):
             content = _tidy(clause[match.end() :])
             add(Attribution(*match.span(), "reports", "", content, "speech"))

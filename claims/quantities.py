@@ -115,7 +115,7 @@ QUANTITY = re.compile(
     (?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?
     (?:[-–—\s](?P<dur>years?|months?|weeks?|days?|hours?|decades?)\b)?
     (?![\w])""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 TREND = re.compile(
@@ -128,13 +128,13 @@ TREND = re.compile(
     r"|markedly))?"
     r"|\bchanged\s+(?:radically|dramatically|significantly|sharply)\b"
     r"|\bmore\s+and\s+more\b|\bfewer\s+and\s+fewer\b|\bless\s+and\s+less\b"
-    r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b",
-    re.IGNORECASE,
+    r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b"
 )
 _DOWN = re.compile(r"decreas|fell|fallen|declin|drop|halv|plung|slump|fewer|less|down", re.I)
 
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)"
 )
 PERIOD = re.compile(
     rf"\b(?:(?:in|since|during|by|until|from|before|after|of)\s+)?(?:early\s+|late\s+|mid-)?"
@@ -148,8 +148,7 @@ PERIOD = re.compile(
     r"|\b(?:in|over|during)\s+(?:recent|the\s+past|the\s+last)\s+(?:\w+\s+)?"
     r"(?:years|months|weeks|days)\b"
     r"|\ba\s+(?:year|month|week|decade)\s+(?:earlier|ago|before|later)\b"
-    r"|\b(?:most\s+)?recently\b|\bcurrently\b|\bpreviously\b|\bearlier\b(?=,)",
-    re.IGNORECASE,
+    r"|\b(?:most\s+)?recently\b|\bcurrently\b|\bpreviously\b|\bearlier\b(?=,)"
 )
 
 _UNIT_STOP = {
@@ -233,24 +232,76 @@ def _tidy(value: float, whole: bool, rounding) -> Number:
     return int(value) if value.is_integer() else value
 
 
+# Words one of which a sentence must hold for the regex to be worth running: a plain
+# substring test is many times cheaper than the regex, and most sentences fail it.
+_PERIOD_HINTS = (
+    *"0123456789", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+    "dec", "year", "month", "week", "summer", "winter", "spring", "autumn", "season", "quarter",
+    "recent", "current", "previous", "earlier",
+)  # fmt: skip
+_TREND_HINTS = (
+    "creas", "grew", "grow", "rose", "risen", "fell", "fallen", "declin", "drop", "doubl",
+    "tripl", "halv", "surg", "soar", "plung", "slump", "changed", "and more", "and fewer",
+    "and less", " from", "to double", "to triple", "to halve", "to rise", "to fall",
+)  # fmt: skip
+_QUANTITY_HINTS = (
+    *"0123456789", *SMALL, *SCALES, "dozen", "half", "third", "quarter", "tenth", "fifth",
+    "several", "many", "number of", "few", "numerous", "countless", "scores", "handful",
+    "couple", "decades",
+)  # fmt: skip
+
+
+def _hints(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+_PERIOD_HINT, _TREND_HINT, _QUANTITY_HINT = map(
+    _hints, (_PERIOD_HINTS, _TREND_HINTS, _QUANTITY_HINTS)
+)
+
+
+def _hinted(lower: str, hints: re.Pattern) -> bool:
+    return hints.search(lower) is not None
+
+
+def fold(sentence: str) -> str:
+    """Lower-case a sentence keeping every offset (a few letters lower-case to two)."""
+    lower = sentence.lower()
+    if len(lower) == len(sentence):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+
+
 def find_periods(sentence: str) -> list[tuple[int, int]]:
     """Return the spans of time expressions ("in 2024", "this year", "in recent months")."""
-    return [m.span() for m in PERIOD.finditer(sentence)]
+    # The patterns are lower-case and matched on a folded copy: case-blind regexes are slower.
+    lower = fold(sentence)
+    if not _hinted(lower, _PERIOD_HINT):
+        return []
+    return [
+        m.span()
+        for m in PERIOD.finditer(lower)
+        if m.group("month") is None or sentence[m.start("month")].isupper()  # not "may", "march"
+    ]
 
 
 def find_quantities(sentence: str, periods: list[tuple[int, int]]) -> list[Quantity]:
     """Return the figures and trends of a sentence, leaving out those inside time expressions."""
-    found = []
-    for match in QUANTITY.finditer(sentence):
+    found: list[Quantity] = []
+    lower = fold(sentence)
+    figures = QUANTITY.finditer(lower) if _hinted(lower, _QUANTITY_HINT) else ()
+    trends = TREND.finditer(lower) if _hinted(lower, _TREND_HINT) else ()
+    for match in figures:
         if _inside(match.span(), periods):
             continue
         quantity = _quantity(sentence, match)
         if quantity:
             found.append(quantity)
-    for match in TREND.finditer(sentence):
+    for match in trends:
         if not any(q.start <= match.start() < q.end for q in found):
             direction = "decrease" if _DOWN.search(match.group()) else "increase"
-            found.append(Quantity(*match.span(), match.group(), "trend", direction))
+            text = sentence[match.start() : match.end()]
+            found.append(Quantity(*match.span(), text, "trend", direction))
     return sorted(found, key=lambda q: q.start)
 
 
@@ -273,7 +324,7 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     unit = "percent" if percent else _duration_unit(duration) or _counted_noun(sentence, match)
     whole = not percent and not duration
     kind = "duration" if duration else "count"
-    text = match.group()
+    text = sentence[match.start() : match.end()]
     if match.group("vague"):
         key = re.sub(r"\s+", " ", match.group("vague").lower())
         low, high = VAGUE_BOUNDS[key]

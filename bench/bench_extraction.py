@@ -1,0 +1,93 @@
+"""Candidate extraction throughput, in MB of text a second on one core.
+
+Builds a ~10 MB corpus by repeating the annotated texts (the interview when the shared corpus
+is present, the demo interview, the test texts) with their figures and hedges varied, then
+times `extract_candidates` over it, with and without cutting passages first.
+"""
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+from claims.extraction import extract_candidates  # noqa: E402
+from sources.passages import split_passages  # noqa: E402
+
+TARGET_BYTES = 10 * 1000 * 1000
+TEXTS = [
+    BASE / "factcheck" / "demo" / "harbour-interview.txt",
+    BASE / "tests" / "data" / "granary-report.txt",
+    BASE / "tests" / "data" / "transit-qa.txt",
+]
+CORPUS = Path(os.environ.get("CORPUS_DIR", BASE.parent / "shared" / "corpus"))
+SWAPS = [("almost", "nearly"), ("about", "roughly"), ("more than", "over"), ("stated", "said")]
+FIGURE = re.compile(r"\b\d{1,3}(?:,\d{3})*\b(?![\d.,]\d)")
+
+
+def _sources() -> list[str]:
+    paths = [*TEXTS, CORPUS / "tass-ivanov-somb-interview-2025.txt"]
+    return [p.read_text(encoding="utf-8") for p in paths if p.is_file()]
+
+
+def _vary(text: str, round_: int) -> str:
+    """Return a variant of text: figures scaled, hedges and verbs swapped."""
+    factor = 1 + round_ % 7
+    text = FIGURE.sub(lambda m: f"{int(m.group().replace(',', '')) * factor:,}", text)
+    for a, b in SWAPS:
+        if round_ % 2:
+            text = text.replace(a, b)
+    return text
+
+
+def build_corpus(target: int = TARGET_BYTES) -> list[str]:
+    """Return documents totalling about `target` bytes of UTF-8."""
+    sources = _sources()
+    documents, size, round_ = [], 0, 0
+    while size < target:
+        for text in sources:
+            variant = _vary(text, round_)
+            documents.append(variant)
+            size += len(variant.encode("utf-8"))
+        round_ += 1
+    return documents
+
+
+def _pin_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU {core}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def _run(documents: list[str], with_passages: bool) -> tuple[float, float, int]:
+    """Return CPU seconds, wall seconds and candidates found."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    found = 0
+    for text in documents:
+        passages = split_passages(text) if with_passages else None
+        found += len(extract_candidates(text, passages))
+    return time.process_time() - cpu, time.perf_counter() - wall, found
+
+
+def main() -> None:
+    pinned = _pin_one_core()
+    documents = build_corpus()
+    megabytes = sum(len(d.encode("utf-8")) for d in documents) / 1e6
+    print(f"corpus: {len(documents)} documents, {megabytes:.1f} MB; {pinned}")
+    print(f"{'mode':30} {'CPU s':>6} {'MB/s':>6} {'wall s':>7} {'MB/s':>6} {'candidates':>11}")
+    for label, with_passages in (("text only", False), ("passages cut, then extraction", True)):
+        cpu, wall, found = _run(documents, with_passages)
+        print(
+            f"{label:30} {cpu:6.2f} {megabytes / cpu:6.2f} {wall:7.2f} {megabytes / wall:6.2f} "
+            f"{found:11d}"
+        )
+    print("target: at least 1 MB/s on one core (CPU time; wall time also counts other load)")
+
+
+if __name__ == "__main__":
+    main()
