@@ -1,0 +1,149 @@
+"""The ClaimReview output: the public feed and the export, field by field with types."""
+
+import json
+import re
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+
+from claims.demo import load_demo
+from claims.exports.writers import export_queryset, write_export
+from claims.workflow import apply_action, record_claim
+from tests.api.conftest import approve
+
+FEED = "/api/v1/claimreview/"
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RATINGS = {"true": 5, "mostly_true": 4, "mixed": 3, "misleading": 2, "false": 1}
+
+
+@pytest.fixture
+def demo_approved(analyst, reviewer, reviewer2, settings):
+    """Approve claims of the demo interview in every rating, one of them corrected."""
+    settings.SITE_URL = "https://desk.example.org"
+    settings.FACTCHECK_ORGANIZATION = {"name": "Desk", "url": "https://desk.example.org/"}
+    source = load_demo(create_users=False).source
+    text = source.text
+    quotes = [
+        "Our convoys reached 37 villages",
+        "almost two thousand families received seed and tools",
+        "More than 4,500 patients were seen",
+        "vaccination coverage among children under five rose to about 80%",
+        "several hundred people from the lakeside towns",
+        "28 percent of deliveries went north",
+    ]
+    ratings = ["true", "mostly_true", "mixed", "misleading", "false", "unverifiable"]
+    claims = []
+    for quote, rating in zip(quotes, ratings, strict=True):
+        start = text.index(quote)
+        claim = record_claim(
+            source,
+            actor=analyst,
+            start=start,
+            end=start + len(quote),
+            kinds=["quantitative"],
+            statement=f"The mission says: {quote}.",
+        )
+        claims.append(approve(claim, analyst, reviewer, rating=rating))
+    corrected = apply_action(
+        claims[0].pk, "reopen", actor=reviewer, version=claims[0].version, comment="New ledger."
+    )
+    corrected = apply_action(corrected.pk, "submit", actor=analyst, version=corrected.version)
+    corrected = apply_action(corrected.pk, "approve", actor=reviewer2, version=corrected.version)
+    assert corrected.correction_note
+    return claims
+
+
+def check_claim_review(review: dict, claim) -> None:
+    """Assert every ClaimReview field the desk publishes, with its type."""
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"
+    assert isinstance(review["claimReviewed"], str) and review["claimReviewed"] == claim.statement
+    assert DATE.match(review["datePublished"])
+    assert review["datePublished"] == claim.approved_at.date().isoformat()
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Desk",
+        "url": "https://desk.example.org/",
+    }
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Person", "name": claim.speaker}
+    assert isinstance(item["author"]["name"], str) and item["author"]["name"]
+    assert item["datePublished"] == "2025-01-20"
+    appearance = item["appearance"]
+    assert appearance["@type"] == "CreativeWork"
+    assert isinstance(appearance["headline"], str) and appearance["headline"]
+    assert appearance["datePublished"] == "2025-01-20"
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating"
+    assert rating["alternateName"] == claim.get_rating_display()
+    if claim.rating == "unverifiable":
+        assert set(rating) == {"@type", "alternateName"}
+    else:
+        assert rating["ratingValue"] == RATINGS[claim.rating]
+        assert isinstance(rating["ratingValue"], int)
+        assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
+    if claim.correction_note:
+        assert review["correction"] == {"@type": "CorrectionComment", "text": claim.correction_note}
+    else:
+        assert "correction" not in review
+    internal = {"rationale", "assignee", "evidence", "status", "version"}
+    assert not internal & set(review)
+
+
+def test_demo_claims_export_as_claimreview_with_every_field(demo_approved, tmp_path):
+    out = tmp_path / "reviews.json"
+    with out.open("w", encoding="utf-8") as handle:
+        count = write_export("claimreview", export_queryset("claimreview", {}), handle)
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    assert count == len(reviews) == 6
+    by_url = {r["url"]: r for r in reviews}
+    for claim in demo_approved:
+        claim.refresh_from_db()
+        check_claim_review(
+            by_url[f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"], claim
+        )
+    assert sum("correction" in r for r in reviews) == 1
+
+
+def test_public_feed_lists_approved_claims_only_to_anyone(demo_approved, anon_client, source):
+    record_claim(source, actor=demo_approved[0].created_by, start=0, end=12, kinds=["attributive"])
+    response = anon_client.get(FEED)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 6
+    for review in body["results"]:
+        claim = next(c for c in demo_approved if review["url"].endswith(f"/{c.pk}/"))
+        claim.refresh_from_db()
+        check_claim_review(review, claim)
+    text = response.content.decode()
+    assert "Official figures give 950" not in text  # the rationale stays inside the desk
+    assert "public" in response["Cache-Control"]
+
+
+def test_public_feed_is_paginated_and_cached(demo_approved, anon_client, analyst, reviewer, source):
+    first = anon_client.get(FEED, {"page_size": 4}).json()
+    assert (first["count"], len(first["results"])) == (6, 4)
+    assert first["next"] and "page=2" in first["next"]
+    newer = record_claim(source, actor=analyst, start=0, end=12, kinds=["attributive"])
+    approve(newer, analyst, reviewer)
+    assert anon_client.get(FEED, {"page_size": 4}).json()["count"] == 6  # served from cache
+    cache.clear()
+    assert anon_client.get(FEED, {"page_size": 4}).json()["count"] == 7
+
+
+def test_feed_shows_one_approved_claim_and_hides_the_rest(anon_client, approved_claim, source):
+    review = anon_client.get(f"{FEED}{approved_claim.pk}/").json()
+    assert review["@type"] == "ClaimReview" and review["reviewRating"]["ratingValue"] == 4
+    unapproved = record_claim(
+        source, actor=approved_claim.created_by, start=0, end=12, kinds=["attributive"]
+    )
+    assert anon_client.get(f"{FEED}{unapproved.pk}/").status_code == 404
+    assert anon_client.post(FEED, {}, format="json").status_code in (403, 405)
+
+
+def test_feed_dates_are_days(approved_claim, anon_client):
+    [review] = anon_client.get(FEED).json()["results"]
+    assert date.fromisoformat(review["datePublished"]) == approved_claim.approved_at.date()
