@@ -19,13 +19,24 @@ def store_candidates(source_id: int, *, progress: Progress | None = None) -> dic
     if source is None:
         return {"source_id": source_id, "found": 0, "created": 0, "error": "no such source"}
     passages = list(source.passages.all())
-    candidates = find_candidates(source.text, passages or None)
+    held = list(source.claims.values_list("start", "end"))
+    candidates = [
+        c
+        for c in find_candidates(source.text, passages or None)
+        if (c["start"], c["end"]) in held or not any(_same_clause(c, s, e) for s, e in held)
+    ]
     created = 0
     for done in range(0, len(candidates), BATCH):
         created += propose_candidates(source, candidates[done : done + BATCH])
         if progress:
             progress(min(done + BATCH, len(candidates)), len(candidates), created)
     return {"source_id": source_id, "found": len(candidates), "created": created}
+
+
+def _same_clause(candidate: dict, start: int, end: int) -> bool:
+    """Whether a candidate and a claim already held share at least half of each span."""
+    shared = min(candidate["end"], end) - max(candidate["start"], start)
+    return shared * 2 >= end - start and shared * 2 >= candidate["end"] - candidate["start"]
 
 
 @shared_task(bind=True)

@@ -3,7 +3,7 @@
 from claims.candidates import extract_candidates, store_candidates
 from claims.demo import load_demo
 from claims.models import Claim, ClaimEvent
-from claims.workflow import apply_action
+from claims.workflow import apply_action, record_claim
 from sources.importing import import_text
 from sources.models import Source
 from tests.extraction.conftest import DEMO_PATH, GRANARY_PATH, manage
@@ -84,3 +84,18 @@ def test_load_demo_stores_the_demo_candidates_once(db):
     assert len(stored) >= 15
     assert _claims_state() == stored
     assert Source.objects.count() == 1
+
+
+def test_a_clause_the_analyst_already_recorded_is_not_proposed_again(db, analyst):
+    text = GRANARY_PATH.read_text(encoding="utf-8")
+    source = import_text(text, title="Granary").source
+    clause = "Only 12 of the 30 ships chartered by the ministry have docked"
+    start = text.index(clause)
+    record_claim(source, actor=analyst, start=start, end=start + len(clause),
+                 kinds=["quantitative"])  # fmt: skip
+
+    result = store_candidates(source.pk)
+
+    assert source.claims.count() == result["created"] + 1
+    near = [c for c in source.claims.all() if "12 of the 30 ships" in c.quote]
+    assert [(c.status, c.origin) for c in near] == [("open", "analyst")]

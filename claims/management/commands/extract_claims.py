@@ -53,7 +53,7 @@ class Command(BaseCommand):
         return source.text, list(source.passages.all())
 
     def _table(self, candidates: list[dict]) -> None:
-        self.stdout.write(f"{'span':>13}  {'kinds':5}  {'figure':28}  {'attributed to':24}  quote")
+        self.stdout.write(f"{'span':>13}  {'kinds':5}  {'figure':36}  {'attributed to':24}  quote")
         for c in candidates:
             kinds = "".join(k[0].upper() for k in c["kinds"])
             figure = c["quantity_text"]
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             if len(quote) > TABLE_QUOTE_WIDTH:
                 quote = quote[: TABLE_QUOTE_WIDTH - 1] + "…"
             self.stdout.write(
-                f"{c['start']:>6}-{c['end']:<6}  {kinds:5}  {figure[:28]:28}  "
+                f"{c['start']:>6}-{c['end']:<6}  {kinds:5}  {figure[:36]:36}  "
                 f"{c['attributed_to'][:24]:24}  {quote}"
             )
 
