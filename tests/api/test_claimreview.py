@@ -147,3 +147,10 @@ def test_feed_shows_one_approved_claim_and_hides_the_rest(anon_client, approved_
 def test_feed_dates_are_days(approved_claim, anon_client):
     [review] = anon_client.get(FEED).json()["results"]
     assert date.fromisoformat(review["datePublished"]) == approved_claim.approved_at.date()
+
+
+def test_anonymous_callers_are_throttled(approved_claim, anon_client, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    assert [anon_client.get(FEED).status_code for _ in range(3)] == [200, 200, 429]
