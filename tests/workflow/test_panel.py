@@ -100,3 +100,24 @@ def test_panel_runs_a_fixed_number_of_queries(analyst, reviewer):
 
     # One for the claim, one for the events; names of assignees cost one more at most.
     assert len(many) <= len(few) + 1 <= 4
+
+
+def test_claim_page_shows_the_panel_and_its_buttons_work(client, analyst, reviewer):
+    claim = claim_in(Status.IN_REVIEW, assignee=analyst, submitted_by=analyst)
+    client.force_login(reviewer)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert f'action="/claims/{claim.pk}/transition/"' in page
+    assert {"Approve", "Request changes"} <= set(enabled_buttons(page))
+    assert 'name="action" value="approve"' in page
+
+    response = client.post(
+        f"/claims/{claim.pk}/transition/",
+        {"action": "approve", "version": claim.version, "next": f"/claims/{claim.pk}/"},
+        follow=True,
+    )
+
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/claims/{claim.pk}/"
+    assert f"Claim #{claim.pk}: approve done." in body
+    assert "rev</strong> approve" in body
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
