@@ -301,3 +301,23 @@ def test_transition_refuses_outsiders_get_and_offsite_redirects(
     claim.refresh_from_db()
     assert claim.status == Status.APPROVED  # only the reviewer's last post went through
     assert ClaimEvent.objects.filter(claim=claim).count() == 1
+
+
+def test_assignee_submits_through_the_form_with_rating_and_rationale(client, analyst):
+    claim = claim_in(Status.IN_RESEARCH, assignee=analyst, rating="", rationale="")
+    client.force_login(analyst)
+    url = reverse("claim-transition", args=[claim.pk])
+
+    missing = client.post(url, {"action": "submit", "version": claim.version}, follow=True)
+    assert "rating: Choose a rating before submitting." in missing.content.decode()
+    client.post(
+        url,
+        {"action": "submit", "version": claim.version, "rating": "mixed", "rationale": "Half."},
+    )
+
+    claim.refresh_from_db()
+    assert (claim.status, claim.rating, claim.rationale) == (Status.IN_REVIEW, "mixed", "Half.")
+    assert claim.submitted_by == analyst
+    assert list(ClaimEvent.objects.filter(claim=claim).values_list("action", flat=True)) == [
+        "submit"
+    ]
