@@ -73,8 +73,17 @@ def live_worker(transactional_db):
     backend = broker if broker.startswith("redis") else "cache+memory://"
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=broker, result_backend=backend)
+    _drop_broker_connections(app)
     try:
         with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
             yield worker
     finally:
         app.conf.update(previous)
+        _drop_broker_connections(app)
+
+
+def _drop_broker_connections(app) -> None:
+    # The app keeps the producer pool of the first broker it published to (an eager run
+    # makes one for the default broker), so a worker on another broker would never hear.
+    app._pool = None
+    app.amqp._producer_pool = None

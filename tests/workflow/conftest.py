@@ -33,20 +33,3 @@ def analyst_reviewer(db):
 
 def login(client, user) -> None:
     client.force_login(user)
-
-
-def _drop_broker_connections() -> None:
-    from factcheck.celery import app
-
-    # The app keeps the producer pool of the first broker it published to (an eager run
-    # makes one for the default broker), so a worker on another broker would never hear.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def worker(live_worker):
-    """A live worker, with the app's publishing connections pointed at its broker."""
-    _drop_broker_connections()
-    yield live_worker
-    _drop_broker_connections()

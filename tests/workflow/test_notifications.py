@@ -52,7 +52,7 @@ def submit(claim: Claim, analyst) -> ClaimEvent:
     return ClaimEvent.objects.get(claim=claim, action="submit")
 
 
-def test_submit_mails_every_reviewer_through_a_real_worker(worker, people):
+def test_submit_mails_every_reviewer_through_a_real_worker(live_worker, people):
     claim = claim_in(Status.IN_RESEARCH, assignee=people["analyst"])
 
     event = submit(claim, people["analyst"])
@@ -71,7 +71,7 @@ def test_submit_mails_every_reviewer_through_a_real_worker(worker, people):
     assert len(wait_for_mail(4, timeout=1)) == 3
 
 
-def test_approve_and_send_back_mail_the_submitter_only(worker, people):
+def test_approve_and_send_back_mail_the_submitter_only(live_worker, people):
     first = claim_in(Status.IN_RESEARCH, assignee=people["analyst"])
     second = claim_in(Status.IN_RESEARCH, assignee=people["analyst"])
     submit(first, people["analyst"])
