@@ -1,0 +1,51 @@
+"""The verdict workflow: every change to a claim goes through a function of this package.
+
+Each function runs in one transaction: it locks the claim row, checks the actor's right, the
+claim's status and the `version` the caller saw, saves only the fields that changed, bumps
+`version`, writes one ClaimEvent, and queues follow-up work (mail) only once the transaction
+has committed. Pages, the API, the admin, commands and tasks all call these functions.
+"""
+
+from claims.workflow.base import (
+    EDITABLE_FIELDS,
+    FROZEN_STATUSES,
+    InvalidAction,
+    NotAllowed,
+    StaleVersion,
+    WorkflowError,
+)
+from claims.workflow.edits import (
+    add_evidence,
+    assign_claim,
+    propose_candidates,
+    record_claim,
+    remove_evidence,
+    update_claim,
+)
+from claims.workflow.transitions import (
+    ACTIONS,
+    Transition,
+    allowed_actions,
+    apply_action,
+    refusal_reason,
+)
+
+__all__ = [
+    "ACTIONS",
+    "EDITABLE_FIELDS",
+    "FROZEN_STATUSES",
+    "InvalidAction",
+    "NotAllowed",
+    "StaleVersion",
+    "Transition",
+    "WorkflowError",
+    "add_evidence",
+    "allowed_actions",
+    "apply_action",
+    "assign_claim",
+    "propose_candidates",
+    "record_claim",
+    "refusal_reason",
+    "remove_evidence",
+    "update_claim",
+]

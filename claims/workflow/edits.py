@@ -1,0 +1,187 @@
+"""Content changes to claims and their evidence, each writing one event."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from claims.access import is_analyst
+from claims.models import Claim, ClaimEvent, Evidence
+from claims.workflow.base import (
+    EDITABLE_FIELDS,
+    InvalidAction,
+    Status,
+    User,
+    anchored_claim,
+    check_fields,
+    check_not_frozen,
+    check_version,
+    clean_kinds,
+    diff,
+    lock_claim,
+    require_analyst,
+    save_change,
+    snapshot,
+    to_decimal,
+    validate,
+    write_event,
+)
+from sources.models import Source
+
+
+def record_claim(
+    source: Source,
+    *,
+    actor: User,
+    start: int,
+    end: int,
+    kinds: Iterable[str],
+    statement: str = "",
+    speaker: str | None = None,
+    **fields: Any,
+) -> Claim:
+    """Record a claim an analyst marked in a source's text, open for research."""
+    require_analyst(actor)
+    check_fields(fields)
+    with transaction.atomic():
+        claim = anchored_claim(source, start, end)
+        claim.kinds = clean_kinds(kinds)
+        claim.statement = statement.strip()
+        claim.speaker = (
+            speaker if speaker is not None else (claim.passage.speaker if claim.passage else "")
+        )
+        for name, value in fields.items():
+            setattr(claim, name, value)
+        claim.status, claim.origin = Status.OPEN, Claim.Origin.ANALYST
+        claim.created_by = actor
+        validate(claim)
+        try:
+            with transaction.atomic():
+                claim.save()
+        except IntegrityError:
+            raise InvalidAction("A claim already marks exactly this span.", field="start") from None
+        changes = {k: [None, v] for k, v in snapshot(claim).items() if v not in ("", [], None)}
+        write_event(claim, actor, "record", "", changes, "")
+    return claim
+
+
+def update_claim(claim_id: int | Claim, *, actor: User, version: int, **fields: Any) -> Claim:
+    """Change a claim's content, rating or rationale; a change to nothing writes nothing."""
+    require_analyst(actor)
+    check_fields(fields)
+    with transaction.atomic():
+        claim = lock_claim(claim_id)
+        check_version(claim, version)
+        check_not_frozen(claim)
+        old = snapshot(claim)
+        if "kinds" in fields:
+            fields["kinds"] = clean_kinds(fields["kinds"])
+        for name, value in fields.items():
+            setattr(claim, name, value.strip() if isinstance(value, str) else value)
+        validate(claim)
+        changes = diff(old, snapshot(claim))
+        if changes:
+            save_change(claim, actor, "edit", claim.status, changes, "")
+    return claim
+
+
+def assign_claim(claim_id: int | Claim, *, actor: User, version: int, assignee) -> Claim:
+    """Give the claim to an analyst (or to nobody with assignee=None)."""
+    require_analyst(actor)
+    if assignee is not None and not is_analyst(assignee):
+        raise InvalidAction("Claims can only be assigned to analysts.", field="assignee")
+    with transaction.atomic():
+        claim = lock_claim(claim_id)
+        check_version(claim, version)
+        check_not_frozen(claim)
+        old = snapshot(claim)
+        claim.assignee = assignee
+        changes = diff(old, snapshot(claim))
+        if changes:
+            save_change(claim, actor, "assign", claim.status, changes, "")
+    return claim
+
+
+def add_evidence(
+    claim_id: int | Claim,
+    *,
+    actor: User,
+    source: Source,
+    stance: str,
+    excerpt: str = "",
+    locator: str = "",
+    source_figure: str = "",
+    credibility: int = Evidence.Credibility.CANNOT_JUDGE,
+    note: str = "",
+) -> Evidence:
+    """Link a source to the claim as evidence with a stance."""
+    require_analyst(actor)
+    with transaction.atomic():
+        claim = lock_claim(claim_id)
+        check_not_frozen(claim)
+        evidence = Evidence(
+            claim=claim,
+            source=source,
+            stance=stance,
+            excerpt=excerpt.strip(),
+            locator=locator.strip(),
+            source_figure=source_figure.strip(),
+            credibility=credibility,
+            note=note.strip(),
+            created_by=actor,
+        )
+        validate(evidence, exclude=["claim", "source", "created_by"])
+        evidence.save()
+        summary = {"id": evidence.pk, "source": source.pk, "stance": stance}
+        save_change(claim, actor, "add_evidence", claim.status, {"evidence": [None, summary]}, "")
+    return evidence
+
+
+def remove_evidence(evidence_id: int, *, actor: User) -> None:
+    """Unlink a piece of evidence from its claim."""
+    require_analyst(actor)
+    with transaction.atomic():
+        try:
+            evidence = Evidence.objects.get(pk=evidence_id)
+        except Evidence.DoesNotExist:
+            raise InvalidAction("No such evidence.", field="evidence") from None
+        claim = lock_claim(evidence.claim_id)
+        check_not_frozen(claim)
+        summary = {"id": evidence.pk, "source": evidence.source_id, "stance": evidence.stance}
+        evidence.delete()
+        save_change(
+            claim, actor, "remove_evidence", claim.status, {"evidence": [summary, None]}, ""
+        )
+
+
+def propose_candidates(source: Source, candidates: list[dict], *, actor: User = None) -> int:
+    """Store extracted candidates for a source, skipping spans it already has; return how many."""
+    if actor is not None:
+        require_analyst(actor)
+    with transaction.atomic():
+        # One proposer at a time per source, so two runs never race on the same spans.
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        taken = set(source.claims.values_list("start", "end"))
+        new = []
+        for candidate in candidates:
+            fields = {k: v for k, v in candidate.items() if k in EDITABLE_FIELDS}
+            span = (candidate["start"], candidate["end"])
+            if span in taken:
+                continue
+            taken.add(span)
+            claim = anchored_claim(source, *span)
+            if candidate.get("quote") not in (None, claim.quote):
+                raise ValueError(f"candidate quote does not match the text at {span}")
+            for name, value in fields.items():
+                setattr(claim, name, to_decimal(value) if name.startswith("value_") else value)
+            if not fields.get("speaker") and claim.passage:
+                claim.speaker = claim.passage.speaker
+            claim.kinds = clean_kinds(claim.kinds)
+            claim.status, claim.origin = Status.CANDIDATE, Claim.Origin.EXTRACTOR
+            new.append(claim)
+        Claim.objects.bulk_create(new)
+        ClaimEvent.objects.bulk_create(
+            ClaimEvent(claim=c, actor=actor, action="propose", to_status=Status.CANDIDATE)
+            for c in new
+        )
+    return len(new)
