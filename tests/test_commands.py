@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from claims.models import Claim, ClaimEvent
 from sources.models import Passage, Source
 
 BASE = Path(settings.BASE_DIR)
@@ -128,7 +129,11 @@ def test_load_demo_twice_duplicates_nothing(capsys, settings):
 
     assert "demo user 'analyst' with password" in first
     assert "password" not in second.replace("set a new password", "")
-    assert Source.objects.count() == 1
+    # The interview and the bulletin its worked claims cite, each once.
+    assert Source.objects.count() == 2
+    statuses = sorted(Claim.objects.exclude(status="candidate").values_list("status", flat=True))
+    assert statuses == ["approved", "in_research", "in_review"]
+    assert ClaimEvent.objects.filter(action="approve").count() == 1
     users = get_user_model().objects.filter(username__in=["analyst", "reviewer"])
     assert sorted(u.username for u in users) == ["analyst", "reviewer"]
     assert users.get(username="analyst").has_perm("claims.change_claim")
