@@ -44,6 +44,12 @@ def outsider(db):
 
 
 @pytest.fixture
+def committed(transactional_db):
+    """Commit test rows for real, so that subprocesses (manage.py) see them."""
+    return transactional_db
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     return Path(settings.CORPUS_DIR)
 

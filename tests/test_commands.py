@@ -1,41 +1,14 @@
 """The management commands as a user runs them: output, exit codes, database effects."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from claims.models import Claim, ClaimEvent
 from sources.models import Passage, Source
-
-BASE = Path(settings.BASE_DIR)
-
-
-def manage(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run manage.py in a subprocess against the test database."""
-    db = settings.DATABASES["default"]
-    url = f"postgresql://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={db['HOST']}"
-    if db.get("PORT"):
-        url += f"&port={db['PORT']}"
-    full_env = {**os.environ, "DATABASE_URL": url, **(env or {})}
-    return subprocess.run(
-        [sys.executable, str(BASE / "manage.py"), *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def committed(transactional_db):
-    """Let subprocesses see the test database's committed rows."""
-    return transactional_db
+from tests.cli import manage
 
 
 def test_import_source_prints_the_id_last_and_again_the_same_id(committed, interview_path):

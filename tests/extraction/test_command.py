@@ -7,7 +7,8 @@ import pytest
 
 from claims.models import Claim
 from sources.importing import import_text
-from tests.extraction.conftest import DEMO_PATH, GRANARY_PATH, manage
+from tests.cli import manage
+from tests.extraction.conftest import DEMO_PATH, GRANARY_PATH
 
 
 def test_extract_claims_from_a_file_prints_one_json_object_a_line(committed):

@@ -6,7 +6,8 @@ from claims.models import Claim, ClaimEvent
 from claims.workflow import apply_action, record_claim
 from sources.importing import import_text
 from sources.models import Source
-from tests.extraction.conftest import DEMO_PATH, GRANARY_PATH, manage
+from tests.cli import manage
+from tests.extraction.conftest import DEMO_PATH, GRANARY_PATH
 
 
 def _claims_state() -> list[tuple]:
