@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from claims import workflow
 from claims.access import claims_visible_to, get_claim_for, is_analyst
+from claims.filters import ClaimFilter
 from claims.forms import SORTS, ClaimEditForm, ClaimFilterForm, EvidenceForm, RecordClaimForm
 from claims.models import Claim, Evidence
-from sources.models import Outlet, Passage, Source
 from claims.source_views import page_size, require_member
+from sources.models import Outlet, Passage, Source
 
 CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
 STATUS_ORDER = list(Claim.Status)
@@ -34,30 +35,13 @@ def _workflow_error(form, error: workflow.WorkflowError) -> None:
 def claim_list(request: HttpRequest) -> HttpResponse:
     """List claims with filters, sorting, paging and the count per status."""
     require_member(request)
-    filters = ClaimFilterForm(request.GET or None)
-    claims = claims_visible_to(request.user)
-    status = ""
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if q := data["q"].strip():
-            claims = claims.filter(
-                Q(quote__icontains=q) | Q(statement__icontains=q) | Q(rationale__icontains=q)
-            )
-        if data["kind"]:
-            claims = claims.filter(kinds__contains=[data["kind"]])
-        if data["rating"]:
-            claims = claims.filter(rating=data["rating"])
-        if data["speaker"].strip():
-            claims = claims.filter(speaker__icontains=data["speaker"].strip())
-        if data["source"]:
-            claims = claims.filter(source=data["source"])
-        if data["assignee"]:
-            claims = claims.filter(assignee=data["assignee"])
-        if data["tag"].strip():
-            claims = claims.filter(tags__contains=[data["tag"].strip()])
-        status = data["status"]
+    filters = ClaimFilterForm(request.GET or None)  # renders the filters, reports bad values
     # The counts answer "how many of these are in each status", whatever status is picked.
+    others = request.GET.copy()
+    others.pop("status", None)
+    claims = ClaimFilter(others, queryset=claims_visible_to(request.user)).qs
     counts = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
     if status:
         claims = claims.filter(status=status)
     sort = filters.cleaned_data.get("sort") if filters.is_valid() else ""

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from claims.access import claims_visible_to, get_claim_for
 from claims.api.base import DeskAPIMixin
-from claims.api.filters import ClaimFilter
 from claims.api.pagination import KeysFirstPagination
+from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent
 from claims.workflow import (
     ACTIONS,

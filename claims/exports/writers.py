@@ -15,8 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import CharField, F, Func, QuerySet
 
 from claims.access import claims_visible_to
-from claims.api.filters import ClaimFilter
 from claims.exports.claimreview import claim_review, claimreview_rows
+from claims.filters import ClaimFilter
 from claims.models import Claim
 
 CHUNK = 2000
