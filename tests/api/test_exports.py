@@ -172,3 +172,23 @@ def _command_env() -> dict[str, str]:
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     return {**os.environ, "DATABASE_URL": url}
+
+
+def test_csv_keeps_quotes_commas_line_breaks_and_accents_and_counts_each_record(db):
+    from claims.exports.writers import export_queryset, write_csv
+    from tests.factories import ClaimFactory
+
+    tricky = 'He said "yes, twice",\nthen left; Ñamé — “quoted”'
+    ClaimFactory(statement=tricky, tags=["CAR", "Niger"], value_low="900", value_high=None)
+    ClaimFactory(statement="plain")
+    out = io.StringIO()
+    progress = []
+
+    written = write_csv(export_queryset("csv", {}), out, progress.append)
+
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert written == len(rows) == 2 and progress[-1] == 2
+    first = next(r for r in rows if r["statement"] != "plain")
+    assert first["statement"] == tricky
+    assert first["tags"] == "CAR;Niger"
+    assert (first["value_low"], first["value_high"]) == ("900.0000", "")
