@@ -48,7 +48,7 @@ test: install-dev lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
