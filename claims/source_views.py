@@ -15,13 +15,15 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims.access import is_analyst, is_member
 from claims.models import Claim
+from claims.passages import correct_speaker
+from claims.workflow import NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
-from sources.models import Source
+from sources.models import Passage, Source
 from sources.reader import render_passage
 
 logger = logging.getLogger(__name__)
@@ -243,3 +245,28 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "text_length": len(text),
         },
     )
+
+
+@login_required
+@require_POST
+def passage_speaker(request: HttpRequest, pk: int, passage_pk: int) -> HttpResponse:
+    """Correct the speaker of a passage, and of the draft claims anchored in it."""
+    require_member(request)
+    passage = get_object_or_404(Passage, pk=passage_pk, source_id=pk)
+    old = passage.speaker
+    try:
+        changed = correct_speaker(passage, actor=request.user, speaker=request.POST.get("speaker"))
+    except NotAllowed as refusal:
+        raise PermissionDenied(refusal.message) from None
+    except WorkflowError as error:
+        messages.error(request, f"Speaker not changed: {error.message}")
+    else:
+        if passage.speaker == old:
+            messages.info(request, f"The speaker is already “{old}”.")
+        else:
+            messages.success(
+                request,
+                f"Speaker set to “{passage.speaker}”; "
+                f"{changed} claim{'s' if changed != 1 else ''} re-attributed.",
+            )
+    return redirect(reverse("source-detail", args=[pk]) + f"#passage-{passage.pk}")

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import DjangoModelPermissions
@@ -10,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskAPIMixin, IsDeskMember
+from claims.passages import correct_speaker
 from sources.importing import ImportProblem, import_text
 from sources.models import Outlet, Passage, Source
 
@@ -69,6 +71,12 @@ class PassageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Passage
         fields = ["id", "position", "start", "end", "role", "speaker"]
+
+
+class PassageSpeakerSerializer(serializers.Serializer):
+    """The corrected speaker; `correct_speaker` decides what it may be."""
+
+    speaker = serializers.CharField(allow_blank=True, trim_whitespace=False)
 
 
 class DeskModelPermissions(DjangoModelPermissions):
@@ -140,3 +148,35 @@ class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
         queryset = Passage.objects.filter(source=source).order_by("position")
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(PassageSerializer(page, many=True).data)
+
+    @extend_schema(
+        # The whole body is the correction, so `speaker` is required even on PATCH.
+        request={
+            "application/json": {
+                "type": "object",
+                "properties": {
+                    "speaker": {"type": "string", "description": "Trimmed, 1 to 200 characters."}
+                },
+                "required": ["speaker"],
+            }
+        },
+        responses=PassageSerializer,
+        parameters=[OpenApiParameter("passage_id", int, OpenApiParameter.PATH)],
+        filters=False,
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"passages/(?P<passage_id>[0-9]+)",
+        serializer_class=PassageSpeakerSerializer,
+        permission_classes=[IsDeskMember],  # correct_speaker says who may
+        filterset_fields=[],
+    )
+    def passage(self, request: Request, pk: str | None = None, passage_id: str = "") -> Response:
+        """Correct a passage's speaker; its draft claims with the old speaker follow."""
+        source = self.get_object()
+        passage = get_object_or_404(Passage, source=source, pk=passage_id)
+        serializer = PassageSpeakerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        correct_speaker(passage, actor=request.user, speaker=serializer.validated_data["speaker"])
+        return Response(PassageSerializer(passage).data)
