@@ -61,17 +61,7 @@ def _with_comment(
     return TemplateResponse(request, "admin/claims/claim/action_comment.html", context)
 
 
-class EvidenceInline(admin.TabularInline):
-    model = Evidence
-    fields = ["source", "stance", "excerpt", "locator", "credibility"]
-    autocomplete_fields = ["source"]
-    extra = 0
-
-
-class ClaimEventInline(admin.TabularInline):
-    model = ClaimEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -82,32 +72,42 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ["source", "stance", "excerpt", "locator", "credibility"]
+    readonly_fields = fields
+
+
+class ClaimEventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["id", "short_quote", "speaker", "status", "rating", "assignee", "updated_at"]
     list_filter = ["status", "rating", "attribution_status", "origin"]
     search_fields = ["quote", "statement", "speaker", "attributed_to"]
     list_select_related = ["assignee", "source"]
-    raw_id_fields = ["source", "passage", "assignee"]
-    # Status and the verdict trail change only through the workflow, never by hand here.
-    readonly_fields = [
-        "status",
-        "version",
-        "created_by",
-        "submitted_by",
-        "reviewed_by",
-        "submitted_at",
-        "reviewed_at",
-        "approved_at",
-        "created_at",
-        "updated_at",
-    ]
+    # A claim changes only through the workflow (lock, checks, audit event): the admin shows
+    # it and offers the workflow's own actions, but never edits fields by hand.
     inlines = [EvidenceInline, ClaimEventInline]
     actions = ["approve_selected", "request_changes_selected", "reopen_selected"]
 
     @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:
         return obj.quote[:80]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        # The list may run actions; a claim's own page is read-only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return False
 
     def has_approve_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.approve_claim")
@@ -128,11 +128,21 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
+    """Evidence is linked and unlinked through the workflow (it writes the claim's trail)."""
+
     list_display = ["claim", "source", "stance", "credibility"]
     list_filter = ["stance", "credibility"]
     search_fields = ["excerpt", "note", "source__title"]
-    raw_id_fields = ["claim", "source"]
     list_select_related = ["claim", "source"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Evidence | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Evidence | None = None) -> bool:
+        return False
 
 
 @admin.register(ClaimEvent)

@@ -129,3 +129,23 @@ def test_admin_workflow_actions_need_the_approve_permission(client, analyst):
     assert "approve_selected" not in page.content.decode()
     assert forced.status_code in {200, 302}
     assert_unchanged(claim)
+
+
+def test_admin_change_page_edits_nothing_by_hand(client, admin_member, analyst, reviewer):
+    claim = claim_in(Status.APPROVED, assignee=analyst, submitted_by=analyst, rating="true")
+    client.force_login(admin_member)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+
+    page = client.get(url).content.decode()
+    posted = client.post(url, {"rating": "false", "rationale": "by hand", "quote": "x"})
+
+    assert 'name="rating"' not in page and 'name="rationale"' not in page
+    assert posted.status_code == 403
+    claim.refresh_from_db()
+    assert (claim.rating, claim.version) == ("true", 1)
+    assert not claim.events.exists()
+    evidence = claim.evidence.get()
+    assert (
+        client.post(reverse("admin:claims_evidence_delete", args=[evidence.pk])).status_code == 403
+    )
+    assert claim.evidence.filter(pk=evidence.pk).exists()
