@@ -180,6 +180,10 @@ class Quantity:
     unit: str = ""
 
 
+# The largest figure stored as a bound (the database keeps 16 digits before the point).
+MAX_FIGURE = 10**15
+
+
 def parse_number(words: str) -> Number | None:
     """Return the value of a number written in digits or words ("1,500", "two and a half")."""
     words = re.sub(r"\s+", " ", words.strip().lower()).replace("-", " ")
@@ -190,7 +194,8 @@ def parse_number(words: str) -> Number | None:
     current: Number = 0
     for token in words.split(" "):
         if re.fullmatch(_DIGITS, token):
-            current += float(token.replace(",", ""))
+            digits = token.replace(",", "")
+            current += int(digits) if digits.isdigit() else float(digits)
         elif token in SMALL:
             current += SMALL[token]
         elif token in ("a", "one"):
@@ -203,6 +208,8 @@ def parse_number(words: str) -> Number | None:
         else:
             return None
     value = total + current + (0.5 if half else 0)
+    if not math.isfinite(value) or abs(value) >= MAX_FIGURE:
+        return None  # beyond anything a claim counts; leave the bounds to the analyst
     return int(value) if float(value).is_integer() else value
 
 

@@ -1,12 +1,14 @@
 """Content changes to claims and their evidence, each writing one event."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
 from claims.access import is_analyst
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.quantities import MAX_FIGURE
 from claims.workflow.base import (
     EDITABLE_FIELDS,
     InvalidAction,
@@ -154,6 +156,19 @@ def remove_evidence(evidence_id: int, *, actor: User) -> None:
         )
 
 
+def candidate_bounds(low: Any, high: Any) -> tuple[Decimal | None, Decimal | None]:
+    """Return an extractor's bounds as the database can hold them: finite, in order."""
+    bounds = []
+    for value in (low, high):
+        number = to_decimal(value)
+        fits = number is not None and number.is_finite() and abs(number) < MAX_FIGURE
+        bounds.append(number if fits else None)
+    low, high = bounds
+    if low is not None and high is not None and low > high:
+        low, high = high, low  # "won 5-0", "between 40 and 20": the same range, reversed
+    return low, high
+
+
 def propose_candidates(source: Source, candidates: list[dict], *, actor: User = None) -> int:
     """Store extracted candidates for a source, skipping spans it already has; return how many."""
     if actor is not None:
@@ -173,7 +188,10 @@ def propose_candidates(source: Source, candidates: list[dict], *, actor: User = 
             if candidate.get("quote") not in (None, claim.quote):
                 raise ValueError(f"candidate quote does not match the text at {span}")
             for name, value in fields.items():
-                setattr(claim, name, to_decimal(value) if name.startswith("value_") else value)
+                setattr(claim, name, value)
+            claim.value_low, claim.value_high = candidate_bounds(
+                fields.get("value_low"), fields.get("value_high")
+            )
             if not fields.get("speaker") and claim.passage:
                 claim.speaker = claim.passage.speaker
             claim.kinds = clean_kinds(claim.kinds)
