@@ -28,7 +28,7 @@ def start_export(user: AbstractBaseUser, fmt: str, filters: dict[str, Any]) -> E
     export_queryset(fmt, filters, user)  # raises ExportProblem on bad input, before any write
     with transaction.atomic():
         job = ExportJob.objects.create(format=fmt, filters=filters or {}, created_by=user)
-        transaction.on_commit(partial(run_export.delay, job.pk))
+        transaction.on_commit(partial(run_export.delay, job.pk), robust=True)
     return job
 
 

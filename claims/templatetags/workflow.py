@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent
@@ -40,7 +41,10 @@ def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
         "actions": actions,
         "ratings": Claim.Rating.choices,
         "timeline": _timeline(events),
-        "next": request.get_full_path() if request is not None else "",
+        # After a refused form (a POST re-rendering the page) come back to the claim itself.
+        "next": request.get_full_path()
+        if request is not None and request.method == "GET"
+        else reverse("claim-detail", args=[claim.pk]),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -143,11 +143,13 @@ def remove_evidence(evidence_id: int, *, actor: User) -> None:
     """Unlink a piece of evidence from its claim."""
     require_analyst(actor)
     with transaction.atomic():
-        try:
-            evidence = Evidence.objects.get(pk=evidence_id)
-        except Evidence.DoesNotExist:
-            raise InvalidAction("No such evidence.", field="evidence") from None
-        claim = lock_claim(evidence.claim_id)
+        link = Evidence.objects.filter(pk=evidence_id)
+        claim_id = link.values_list("claim_id", flat=True).first()
+        claim = lock_claim(claim_id) if claim_id is not None else None
+        # Read the link again under the claim's lock: a concurrent removal may have won.
+        evidence = link.first() if claim is not None else None
+        if evidence is None:
+            raise InvalidAction("No such evidence.", field="evidence")
         check_not_frozen(claim)
         summary = {"id": evidence.pk, "source": evidence.source_id, "stance": evidence.stance}
         evidence.delete()

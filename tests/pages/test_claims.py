@@ -33,8 +33,8 @@ def test_claim_list_runs_the_same_queries_for_5_and_50_rows(analyst_client, anal
 
 def test_claim_list_filters_and_counts_by_status(analyst_client):
     ClaimFactory(status=Claim.Status.OPEN, tags=["Niger"], quote="wells of Tarn")
-    ClaimFactory(status=Claim.Status.CANDIDATE, tags=["Niger"])
-    ClaimFactory(status=Claim.Status.OPEN, tags=["CAR"])
+    ClaimFactory(status=Claim.Status.CANDIDATE, tags=["Niger"], quote="schools of Keld")
+    ClaimFactory(status=Claim.Status.OPEN, tags=["CAR"], quote="roads of Bria")
     response = analyst_client.get("/claims/?tag=Niger&status=open")
     rows = list(response.context["page"].object_list)
     assert [c.tags for c in rows] == [["Niger"]] and rows[0].status == "open"

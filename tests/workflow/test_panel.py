@@ -121,3 +121,28 @@ def test_claim_page_shows_the_panel_and_its_buttons_work(client, analyst, review
     assert f"Claim #{claim.pk}: approve done." in body
     assert "rev</strong> approve" in body
     assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
+
+
+def test_panel_after_a_refused_edit_sends_its_buttons_back_to_the_claim(client, analyst):
+    claim = claim_in(Status.IN_RESEARCH, assignee=analyst)
+    client.force_login(analyst)
+
+    refused = client.post(f"/claims/{claim.pk}/edit/", {"version": "999", "value_low": "x"})
+
+    nexts = set(re.findall(r'name="next" value="([^"]*)"', refused.content.decode()))
+    assert nexts == {f"/claims/{claim.pk}/"}
+    assert Claim.objects.get(pk=claim.pk).version == claim.version
+
+
+def test_removing_evidence_already_gone_is_refused_without_an_event(analyst):
+    claim = claim_in(Status.IN_RESEARCH, assignee=analyst, evidence=2)
+    evidence = claim.evidence.first()
+
+    workflow.remove_evidence(evidence.pk, actor=analyst)
+    try:
+        workflow.remove_evidence(evidence.pk, actor=analyst)
+    except workflow.InvalidAction as error:
+        assert error.field == "evidence"
+    else:
+        raise AssertionError("the second removal was accepted")
+    assert claim.events.filter(action="remove_evidence").count() == 1
