@@ -73,13 +73,6 @@ class ClaimContentForm(forms.Form):
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Attributed content"
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
-        low, high = data.get("value_low"), data.get("value_high")
-        if low is not None and high is not None and low > high:
-            self.add_error("value_high", "The high bound is below the low bound.")
-        return data
-
 
 class RecordClaimForm(ClaimContentForm):
     source = forms.ModelChoiceField(queryset=Source.objects.all(), widget=forms.HiddenInput)

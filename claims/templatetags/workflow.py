@@ -13,7 +13,11 @@ register = template.Library()
 
 # Fields whose old and new values the timeline spells out; others are only named.
 SHOWN_CHANGES = {"status", "rating", "rationale", "assignee_id", "correction_note", "statement"}
-COMMENT_LABELS = {"dismiss": "Reason", "reopen": "Reason for reopening"}
+# The reopen reason becomes the public correction note, so the label says it is published.
+COMMENT_LABELS = {
+    "dismiss": "Reason",
+    "reopen": "Public correction note (published with the corrected verdict)",
+}
 
 
 @register.inclusion_tag("claims/_workflow_panel.html", takes_context=True)

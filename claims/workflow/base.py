@@ -205,6 +205,8 @@ def save_change(
         fields |= {"submitted_by", "submitted_at", "rating", "rationale"}
     if action in {"approve", "request_changes"}:
         fields |= {"reviewed_by", "reviewed_at", "approved_at", "correction_note"}
+    if action == "reopen":
+        fields.add("approved_at")
     claim.save(update_fields=sorted(fields & _concrete_fields()))
     return write_event(claim, actor, action, from_status, changes, comment)
 

@@ -121,6 +121,8 @@ def add_evidence(
     with transaction.atomic():
         claim = lock_claim(claim_id)
         check_not_frozen(claim)
+        if source.pk == claim.source_id:
+            raise InvalidAction("A claim's own source cannot be its evidence.", field="source")
         evidence = Evidence(
             claim=claim,
             source=source,

@@ -119,6 +119,8 @@ def apply_action(
             if action == "approve":
                 claim.approved_at = now
                 claim.correction_note = _correction_note(claim) or claim.correction_note
+        elif action == "reopen":
+            claim.approved_at = None  # no longer a published verdict; the trail keeps the date
 
         changes = diff(old, snapshot(claim))
         if action == "reopen":

@@ -159,8 +159,9 @@ def _fill_lists(analyst) -> None:
         PassageFactory(source=source, start=i, end=i + 1)
     claim = record_claim(source, actor=analyst, start=0, end=30, kinds=["quantitative"])
     claim = apply_action(claim, "start", actor=analyst, version=claim.version)
+    report = SourceFactory()
     for _ in range(55):
-        add_evidence(claim.pk, actor=analyst, source=source, stance="supports")
+        add_evidence(claim.pk, actor=analyst, source=report, stance="supports")
         SourceFactory()
 
 

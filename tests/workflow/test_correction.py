@@ -64,3 +64,16 @@ def test_reopened_claim_carries_a_correction_note_once_approved_again(analyst, r
     assert "Earlier verdict: <strong>False</strong> — No surrenders were recorded." in html
     assert "rating: False → Misleading" in html
     assert "Correction:</strong> Corrected on" in html
+
+
+def test_reopened_claim_is_no_longer_dated_as_approved(analyst, reviewer):
+    claim = claim_in(Status.IN_REVIEW, assignee=analyst, submitted_by=analyst)
+    claim = workflow.apply_action(claim, "approve", actor=reviewer, version=claim.version)
+    assert claim.approved_at is not None
+
+    workflow.apply_action(
+        claim, "reopen", actor=reviewer, version=claim.version, comment="New data"
+    )
+
+    assert Claim.objects.get(pk=claim.pk).approved_at is None
+    assert claim.events.filter(action="approve").exists()
