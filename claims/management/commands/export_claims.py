@@ -25,11 +25,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rating", action="append", help="rating (repeatable)")
         parser.add_argument("--kind", help="quantitative or attributive")
-        parser.add_argument("--speaker", help="speaker, exactly (case ignored)")
+        parser.add_argument("--speaker", help="part of the speaker's name (case ignored)")
         parser.add_argument("--source", help="source id")
         parser.add_argument("--assignee", help="assignee's user id")
         parser.add_argument("--tag", help="tag")
-        parser.add_argument("--q", help="text in the quote or statement")
+        parser.add_argument("--q", help="text in the quote, statement or rationale")
 
     def handle(self, *args, **options) -> None:
         filters = {k: options[k] for k in FILTER_OPTIONS if options.get(k) is not None}
