@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from sources.models import Outlet, Passage, Source
@@ -80,6 +82,7 @@ def import_text(
 ) -> ImportResult:
     """Store text as a Source with its passages, or return the source already holding it."""
     decode_text(text.encode("utf-8"))  # the same limits as a file
+    _check_metadata(title=title, url=url, language=language, outlet=outlet)
     digest = text_sha256(text)
     existing = Source.objects.filter(sha256=digest).first()
     if existing:
@@ -117,6 +120,24 @@ def import_text(
         # Another import of the same text won the race: hand back its source.
         return ImportResult(Source.objects.get(sha256=digest), created=False)
     return ImportResult(source, created=True)
+
+
+def _check_metadata(*, title: str, url: str, language: str, outlet: Outlet | str | None) -> None:
+    """Refuse metadata the Source row cannot hold, naming the option at fault."""
+    outlet_name = outlet if isinstance(outlet, str) else ""
+    for name, value, field in [
+        ("title", title, Source._meta.get_field("title")),
+        ("url", url, Source._meta.get_field("url")),
+        ("language", language, Source._meta.get_field("language")),
+        ("outlet", outlet_name, Outlet._meta.get_field("name")),
+    ]:
+        if len(value or "") > field.max_length:
+            raise ImportProblem(f"{name} is longer than {field.max_length} characters")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ImportProblem(f"url {url!r} is not an http(s) address") from None
 
 
 def _outlet(outlet: Outlet | str | None) -> Outlet | None:

@@ -49,6 +49,25 @@ def test_import_source_bad_input_is_one_line_and_exit_2(committed, tmp_path, mak
     assert Source.objects.count() == 0 and Passage.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--language", "x" * 17, "language is longer than 16"),
+        ("--outlet", "O" * 201, "outlet is longer than 200"),
+        ("--url", "javascript:alert(1)", "not an http(s) address"),
+        ("--title", "T" * 501, "title is longer than 500"),
+    ],
+)
+def test_import_source_refuses_metadata_it_cannot_store(
+    committed, tmp_path, option, value, message
+):
+    path = _write(tmp_path / "a.txt", b"Officials said 3 roads were closed.")
+    result = manage("import_source", str(path), option, value)
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert Source.objects.count() == 0
+
+
 def test_import_source_rejects_a_bad_date_with_exit_2(committed, tmp_path):
     path = _write(tmp_path / "a.txt", b"Officials said 3 roads were closed.")
     result = manage("import_source", str(path), "--published", "yesterday")
@@ -75,6 +94,11 @@ def test_create_member_reads_the_password_from_the_environment(committed):
         (["--role", "boss", "--password-env", "PW"], {"PW": "long-enough-pass"}, "invalid choice"),
         (["--role", "analyst", "--password-env", "UNSET_VAR"], {}, "not set"),
         (["--role", "analyst", "--password-env", "PW"], {"PW": "123"}, "password refused"),
+        (
+            ["--role", "analyst", "--email", "not-an-address", "--password-env", "PW"],
+            {"PW": "long-enough-pass"},
+            "invalid username or e-mail",
+        ),
     ],
 )
 def test_create_member_bad_input_is_one_line_and_exit_2(committed, args, env, message):

@@ -1,9 +1,11 @@
 import getpass
 import os
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
+from django.core.validators import validate_email
 
 from claims.members import ROLES, create_member
 from factcheck.commands import Command as BaseCommand
@@ -26,6 +28,16 @@ class Command(BaseCommand):
         username = options["username"].strip()
         if not username:
             raise CommandError("the username must not be blank", returncode=2)
+        try:
+            get_user_model().username_validator(username)
+            if len(username) > 150:
+                raise ValidationError("use at most 150 characters")
+            if options["email"]:
+                validate_email(options["email"])
+        except ValidationError as exc:
+            raise CommandError(
+                f"invalid username or e-mail: {' '.join(exc.messages)}", returncode=2
+            ) from None
         password = self._password(options["password_env"])
         try:
             validate_password(password)
