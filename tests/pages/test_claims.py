@@ -222,9 +222,11 @@ def test_removing_evidence_unlinks_it(analyst_client, source):
     assert ClaimEvent.objects.get().action == "remove_evidence"
 
 
-def test_outsider_cannot_see_a_claim(outsider_client):
-    claim = ClaimFactory()
-    assert outsider_client.get(f"/claims/{claim.pk}/").status_code == 403
+def test_outsider_is_told_the_claim_does_not_exist(outsider_client):
+    claim = ClaimFactory(quote="a secret draft")
+    response = outsider_client.get(f"/claims/{claim.pk}/")
+    assert response.status_code == 404
+    assert "a secret draft" not in response.content.decode()
 
 
 def test_reviewer_cannot_edit_a_claim(reviewer_client):
