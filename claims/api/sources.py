@@ -50,6 +50,9 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceDetailSerializer(SourceSerializer):
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "text"]
+        # Claims are anchored by offsets into the text, and its sha256 identifies it: the text
+        # of a stored source never changes (a new version is imported as a new source).
+        read_only_fields = [*SourceSerializer.Meta.read_only_fields, "text"]
 
 
 class SourceCreateSerializer(SourceSerializer):

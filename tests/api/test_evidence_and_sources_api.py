@@ -115,6 +115,19 @@ def test_source_without_title_or_text_is_400(analyst_client):
     assert not Source.objects.exists()
 
 
+def test_stored_text_cannot_be_rewritten_but_metadata_can(analyst_client, source):
+    original = source.text
+    response = analyst_client.patch(
+        f"/api/v1/sources/{source.pk}/",
+        {"text": "something else entirely", "title": "Renamed"},
+        format="json",
+    )
+    assert response.status_code == 200
+    source.refresh_from_db()
+    assert (source.text, source.title) == (original, "Renamed")
+    assert response.json()["text"] == original
+
+
 def test_source_list_leaves_out_the_text(analyst_client, source):
     [row] = analyst_client.get("/api/v1/sources/").json()["results"]
     assert row["id"] == source.pk and "text" not in row
