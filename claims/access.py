@@ -15,6 +15,12 @@ def is_member(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("claims.view_claim"))
 
 
+def require_member(user: User) -> None:
+    """Raise PermissionDenied unless the user belongs to the desk."""
+    if not is_member(user):
+        raise PermissionDenied("Only desk members may see this page.")
+
+
 def is_analyst(user: User) -> bool:
     """Return whether the user may record and research claims."""
     return bool(user.is_authenticated and user.has_perm("claims.change_claim"))

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import workflow
-from claims.access import claims_visible_to, get_claim_for, is_member
+from claims.access import claims_visible_to, get_claim_for, require_member
 from claims.models import Claim, ClaimEvent, Evidence
 from sources.models import Source
 
@@ -52,11 +51,6 @@ class TransitionForm(forms.Form):
     next = forms.CharField(required=False, max_length=2000)
 
 
-def _require_member(request: HttpRequest) -> None:
-    if not is_member(request.user):
-        raise PermissionDenied("Only desk members may see this page.")
-
-
 def _paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
@@ -71,7 +65,7 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Show the claims waiting for review, oldest submission first."""
-    _require_member(request)
+    require_member(request.user)
     claims = (
         claims_visible_to(request.user)
         .filter(status=Status.IN_REVIEW)
@@ -125,7 +119,7 @@ def _latest_move() -> QuerySet[ClaimEvent]:
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
     """Show the claims assigned to the user, those sent back first with the reviewer's comment."""
-    _require_member(request)
+    require_member(request.user)
     status_rank = Case(
         *[When(status=s, then=Value(i)) for i, s in enumerate(MY_WORK_STATUS_ORDER)],
         default=Value(len(MY_WORK_STATUS_ORDER)),

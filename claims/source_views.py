@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims.access import is_analyst, is_member
+from claims.access import is_analyst, require_member
 from claims.models import Claim
 from claims.passages import correct_speaker
 from claims.workflow import NotAllowed, WorkflowError
@@ -37,12 +37,6 @@ DISMISS_REASONS = [
 ]
 
 
-def require_member(request: HttpRequest) -> None:
-    """Refuse signed-in users who are not desk members."""
-    if not is_member(request.user):
-        raise PermissionDenied("Only desk members may see this page.")
-
-
 def page_size(request: HttpRequest) -> int:
     """Return the page size asked for in ?page_size, within 1..MAX_PAGE_SIZE."""
     try:
@@ -55,7 +49,7 @@ def page_size(request: HttpRequest) -> int:
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
     """List sources with search and paging, each with its claim counts."""
-    require_member(request)
+    require_member(request.user)
     search = SourceSearchForm(request.GET or None)
     sources = Source.objects.select_related("outlet").annotate(
         n_claims=Count("claims", filter=~Q(claims__status__in=["candidate", "dismissed"])),
@@ -89,7 +83,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_add(request: HttpRequest) -> HttpResponse:
     """Import a pasted or uploaded text as a source, then queue the search for candidates."""
-    require_member(request)
+    require_member(request.user)
     if not request.user.has_perm("sources.add_source"):
         raise PermissionDenied("Only analysts may add sources.")
     form = AddSourceForm(request.POST or None, request.FILES or None)
@@ -142,7 +136,7 @@ def _queue_extraction(request: HttpRequest, source: Source) -> HttpResponse:
 @require_http_methods(["POST"])
 def source_extract(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the search for candidate claims in a source again (it skips spans already marked)."""
-    require_member(request)
+    require_member(request.user)
     if not is_analyst(request.user):
         raise PermissionDenied("Only analysts may look for candidates.")
     source = get_object_or_404(Source, pk=pk)
@@ -153,7 +147,7 @@ def source_extract(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def source_progress(request: HttpRequest, pk: int, task_id: str) -> HttpResponse:
     """Show a progress bar that follows the extraction task until it is done."""
-    require_member(request)
+    require_member(request.user)
     source = get_object_or_404(Source, pk=pk)
     return render(
         request,
@@ -170,7 +164,7 @@ def source_progress(request: HttpRequest, pk: int, task_id: str) -> HttpResponse
 @require_GET
 def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
     """Return a background task's state and progress as JSON for the progress bar."""
-    require_member(request)
+    require_member(request.user)
     result = AsyncResult(task_id)
     state = result.state
     info = result.info if isinstance(result.info, dict) else {}
@@ -205,7 +199,7 @@ def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the reader: the text by passage, claims marked in it, and the candidates to triage."""
-    require_member(request)
+    require_member(request.user)
     source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
     claims = list(
         Claim.objects.filter(source=source)
@@ -251,7 +245,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def passage_speaker(request: HttpRequest, pk: int, passage_pk: int) -> HttpResponse:
     """Correct the speaker of a passage, and of the draft claims anchored in it."""
-    require_member(request)
+    require_member(request.user)
     passage = get_object_or_404(Passage, pk=passage_pk, source_id=pk)
     old = passage.speaker
     try:

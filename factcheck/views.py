@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from claims import dashboard
-from claims.source_views import require_member
+from claims.access import require_member
 
 STATUS_CSS = "st-{}"
 
@@ -12,7 +12,7 @@ STATUS_CSS = "st-{}"
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Show the dashboard: counts by status and rating, who and what is checked, the waiting."""
-    require_member(request)
+    require_member(request.user)
     statuses = dashboard.status_counts()
     claims_url = reverse("claim-list")
     status_chart = dashboard.horizontal_bars(
