@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from claims.members import create_member
 
@@ -41,6 +42,28 @@ def outsider(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="stranger")
+
+
+def signed_in(user) -> Client:
+    """Return a browser-like test client signed in as user."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def analyst_client(analyst) -> Client:
+    return signed_in(analyst)
+
+
+@pytest.fixture
+def reviewer_client(reviewer) -> Client:
+    return signed_in(reviewer)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return signed_in(outsider)
 
 
 @pytest.fixture
@@ -93,3 +116,14 @@ def _drop_broker_connections(app) -> None:
     # makes one for the default broker), so a worker on another broker would never hear.
     app._pool = None
     app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process, as with no broker, whatever CELERY_BROKER_URL says."""
+    from factcheck.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -1,7 +1,6 @@
 """An interview cut into a question and an answer, with claims in every state in the answer."""
 
 import pytest
-from django.test import Client
 
 from claims.models import Claim
 from tests.factories import ClaimFactory, PassageFactory, SourceFactory
@@ -50,24 +49,3 @@ def claims(answer) -> dict[str, Claim]:
     """One claim in each state that matters, all still carrying the importer's speaker."""
     names = ["candidate", "open", "in_research", "in_review", "approved", "dismissed"]
     return {status: claim_in(answer, 5 * i, status) for i, status in enumerate(names)}
-
-
-@pytest.fixture
-def analyst_client(analyst) -> Client:
-    client = Client()
-    client.force_login(analyst)
-    return client
-
-
-@pytest.fixture
-def reviewer_client(reviewer) -> Client:
-    client = Client()
-    client.force_login(reviewer)
-    return client
-
-
-@pytest.fixture
-def outsider_client(outsider) -> Client:
-    client = Client()
-    client.force_login(outsider)
-    return client

@@ -9,7 +9,6 @@ from claims import workflow
 from claims.members import create_member
 from claims.models import Claim, ClaimEvent
 from claims.notifications import send_transition_mail
-from factcheck.celery import app
 from tests.conftest import PASSWORD
 from tests.workflow.conftest import claim_in
 
@@ -29,14 +28,6 @@ def people(transactional_db, settings):
         "admin": create_member("boss", "admin", PASSWORD, email="boss@desk.example"),
         "other": create_member("ana2", "analyst", PASSWORD, email="ana2@desk.example"),
     }
-
-
-@pytest.fixture
-def eager():
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 def wait_for_mail(count: int, timeout: float = 20) -> list:
@@ -96,7 +87,7 @@ def test_approve_and_send_back_mail_the_submitter_only(live_worker, people):
     assert "Which ministry?" in sent_back.body
 
 
-def test_mail_is_sent_in_process_when_no_broker_is_set(people, eager):
+def test_mail_is_sent_in_process_when_no_broker_is_set(people, eager_tasks):
     claim = claim_in(Status.IN_RESEARCH, assignee=people["analyst"])
 
     event = submit(claim, people["analyst"])  # transactional: on_commit fires at once
@@ -110,7 +101,7 @@ def test_mail_is_sent_in_process_when_no_broker_is_set(people, eager):
     assert len(mail.outbox) == 3
 
 
-def test_no_mail_when_the_change_is_refused_or_needs_none(people, eager):
+def test_no_mail_when_the_change_is_refused_or_needs_none(people, eager_tasks):
     claim = claim_in(Status.IN_RESEARCH, assignee=people["analyst"])
     with pytest.raises(workflow.NotAllowed):
         workflow.apply_action(claim.pk, "submit", actor=people["other"], version=claim.version)
