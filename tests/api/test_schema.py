@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.conftest import approve
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, PassageFactory
 
 CHECKS = [
     not_a_server_error,
@@ -44,6 +44,7 @@ def desk_data(analyst, reviewer, open_claim):
     approve(open_claim, analyst, reviewer)
     claim = ClaimFactory(source=open_claim.source, start=0, end=12, status="in_research")
     EvidenceFactory(claim=claim)
+    PassageFactory(source=open_claim.source, position=0, start=0, end=12, speaker="Officials")
     return Token.objects.get_or_create(user=analyst)[0].key
 
 
