@@ -1,6 +1,7 @@
 """Start an export job and run it: the one path used by the API and the Celery task."""
 
 import os
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def run_job(job_id: int) -> ExportJob:
         return job
     name = f"claims-{job.pk}.{EXTENSIONS[job.format]}"
     final = export_dir() / name
-    partial_file = final.with_suffix(final.suffix + ".part")
+    partial_file: Path | None = None
     try:
         user = job.created_by
         if user is None:
@@ -53,11 +54,15 @@ def run_job(job_id: int) -> ExportJob:
         def progress(count: int) -> None:
             ExportJob.objects.filter(pk=job.pk).update(written=count)
 
-        with partial_file.open("w", encoding="utf-8", newline="") as out:
+        # Each run writes its own temporary file, so a job delivered twice never interleaves.
+        handle, partial_name = tempfile.mkstemp(dir=final.parent, prefix=f"{name}.", suffix=".part")
+        partial_file = Path(partial_name)
+        with open(handle, "w", encoding="utf-8", newline="") as out:
             written = write_export(job.format, queryset, out, progress)
         os.replace(partial_file, final)  # a download never sees half a file
     except Exception as exc:
-        partial_file.unlink(missing_ok=True)
+        if partial_file is not None:
+            partial_file.unlink(missing_ok=True)
         job.status, job.error, job.finished_at = ExportJob.Status.FAILED, str(exc), timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
         raise
