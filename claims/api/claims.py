@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -21,7 +20,6 @@ from claims.workflow import (
     EDITABLE_FIELDS,
     allowed_actions,
     apply_action,
-    assign_claim,
     record_claim,
     update_claim,
 )
@@ -207,15 +205,7 @@ class ClaimViewSet(
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         version = fields.pop("version")
-        with transaction.atomic():
-            if "assignee" in fields:
-                assignee = fields.pop("assignee")
-                claim = assign_claim(
-                    claim.pk, actor=request.user, version=version, assignee=assignee
-                )
-                version = claim.version
-            if fields:
-                claim = update_claim(claim.pk, actor=request.user, version=version, **fields)
+        claim = update_claim(claim.pk, actor=request.user, version=version, **fields)
         return self._detail(claim)
 
     @extend_schema(request=TransitionSerializer, responses={200: ClaimDetailSerializer})

@@ -67,10 +67,20 @@ def record_claim(
     return claim
 
 
+_UNCHANGED = object()
+
+
 def update_claim(claim_id: int | Claim, *, actor: User, version: int, **fields: Any) -> Claim:
-    """Change a claim's content, rating or rationale; a change to nothing writes nothing."""
+    """Change a claim's content, verdict draft or assignee; a change to nothing writes nothing.
+
+    All the fields given change together, in one event: `assign` when only the assignee
+    changed, else `edit`.
+    """
     require_analyst(actor)
+    assignee = fields.pop("assignee", _UNCHANGED)
     check_fields(fields)
+    if assignee not in (_UNCHANGED, None) and not is_analyst(assignee):
+        raise InvalidAction("Claims can only be assigned to analysts.", field="assignee")
     with transaction.atomic():
         claim = lock_claim(claim_id)
         check_version(claim, version)
@@ -80,28 +90,19 @@ def update_claim(claim_id: int | Claim, *, actor: User, version: int, **fields: 
             fields["kinds"] = clean_kinds(fields["kinds"])
         for name, value in fields.items():
             setattr(claim, name, value.strip() if isinstance(value, str) else value)
+        if assignee is not _UNCHANGED:
+            claim.assignee = assignee
         validate(claim)
         changes = diff(old, snapshot(claim))
         if changes:
-            save_change(claim, actor, "edit", claim.status, changes, "")
+            action = "assign" if set(changes) == {"assignee_id"} else "edit"
+            save_change(claim, actor, action, claim.status, changes, "")
     return claim
 
 
 def assign_claim(claim_id: int | Claim, *, actor: User, version: int, assignee) -> Claim:
     """Give the claim to an analyst (or to nobody with assignee=None)."""
-    require_analyst(actor)
-    if assignee is not None and not is_analyst(assignee):
-        raise InvalidAction("Claims can only be assigned to analysts.", field="assignee")
-    with transaction.atomic():
-        claim = lock_claim(claim_id)
-        check_version(claim, version)
-        check_not_frozen(claim)
-        old = snapshot(claim)
-        claim.assignee = assignee
-        changes = diff(old, snapshot(claim))
-        if changes:
-            save_change(claim, actor, "assign", claim.status, changes, "")
-    return claim
+    return update_claim(claim_id, actor=actor, version=version, assignee=assignee)
 
 
 def add_evidence(
