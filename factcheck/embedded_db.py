@@ -34,22 +34,29 @@ def start(data_dir: Path) -> str:
             raise EmbeddedDatabaseError(
                 f"embedded PostgreSQL is not installed ({exc}); run `make run` or set DATABASE_URL"
             ) from exc
-        data_dir.parent.mkdir(parents=True, exist_ok=True)
         try:
+            data_dir.parent.mkdir(parents=True, exist_ok=True)
             server = get_server(data_dir, cleanup_mode="stop")
         except Exception as exc:
             log = data_dir / "log"
+            see = f"see {log}, or " if log.is_file() else ""
+            reason = " ".join(str(exc).split()) or type(exc).__name__
             raise EmbeddedDatabaseError(
-                f"the embedded PostgreSQL in {data_dir} did not start ({type(exc).__name__}); "
-                f"see {log}, or set DATABASE_URL to a running server"
+                f"the embedded PostgreSQL in {data_dir} did not start ({reason}); "
+                f"{see}set DATABASE_URL to a running server"
             ) from exc
-    admin_url = server.get_uri("postgres")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    try:
+        with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            ).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    except psycopg.Error as exc:
+        raise EmbeddedDatabaseError(
+            f"the embedded PostgreSQL in {data_dir} refused a connection ({exc}); "
+            "set DATABASE_URL to a running server"
+        ) from exc
     return server.get_uri(DATABASE_NAME)
 
 

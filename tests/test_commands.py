@@ -1,8 +1,12 @@
 """The management commands as a user runs them: output, exit codes, database effects."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -147,3 +151,22 @@ def test_load_demo_without_debug_creates_no_users(capsys, settings):
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_embedded_database_that_cannot_start_is_one_line_and_exit_2(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder's parent should be")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["EMBEDDED_PG_DIR"] = str(blocker / "postgres")
+
+    result = subprocess.run(
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "embedded PostgreSQL" in lines[0] and "DATABASE_URL" in lines[0]
