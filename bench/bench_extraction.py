@@ -2,7 +2,7 @@
 
 Builds a ~10 MB corpus by repeating the annotated texts (the interview when the shared corpus
 is present, the demo interview, the test texts) with their figures and hedges varied, then
-times `extract_candidates` over it, with and without cutting passages first.
+times `find_candidates` over it, with and without cutting passages first.
 """
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
 
-from claims.extraction import extract_candidates  # noqa: E402
+from extraction import find_candidates  # noqa: E402
 from sources.passages import split_passages  # noqa: E402
 
 TARGET_BYTES = 10 * 1000 * 1000
@@ -70,7 +70,7 @@ def _run(documents: list[str], with_passages: bool) -> tuple[float, float, int]:
     found = 0
     for text in documents:
         passages = split_passages(text) if with_passages else None
-        found += len(extract_candidates(text, passages))
+        found += len(find_candidates(text, passages))
     return time.process_time() - cpu, time.perf_counter() - wall, found
 
 

@@ -1,9 +1,13 @@
 """Who may see and change which claims: the one place pages, API and admin ask."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from claims.models import Claim
 
@@ -47,3 +51,14 @@ def get_claim_for(user: User, pk: int, *, write: bool = False) -> Claim:
     if write and not is_analyst(user):
         raise PermissionDenied("You may not change this claim.")
     return claim
+
+
+def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a page: anonymous visitors go to the login page, non-members get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        require_member(request.user)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)

@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.speakers import clean_speaker, correct_speaker
+from sources.models import Passage
 
 
 class ActionCommentForm(forms.Form):
@@ -160,3 +162,43 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PassageSpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Passage
+        fields = ["speaker"]
+
+    def clean_speaker(self) -> str:
+        try:
+            return clean_speaker(self.cleaned_data.get("speaker"))
+        except workflow.WorkflowError as error:
+            raise forms.ValidationError(error.message) from None
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    """A passage as the importer cut it; its speaker changes through `correct_speaker` only."""
+
+    form = PassageSpeakerForm
+    list_display = ["source", "position", "role", "speaker", "start", "end"]
+    list_filter = ["role"]
+    search_fields = ["speaker", "source__title"]
+    fields = ["source", "position", "role", "start", "end", "speaker"]
+    readonly_fields = ["source", "position", "role", "start", "end"]
+    list_select_related = ["source"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Passage | None = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Passage, form, change: bool) -> None:
+        # The draft claims still carrying the old speaker follow, each with an edit event.
+        try:
+            moved = correct_speaker(obj, actor=request.user, speaker=form.cleaned_data["speaker"])
+        except workflow.WorkflowError as error:
+            self.message_user(request, f"Speaker not changed: {error.message}", messages.ERROR)
+        else:
+            self.message_user(request, f"{moved} claim(s) re-attributed.", messages.INFO)

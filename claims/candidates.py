@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 from celery import shared_task
 
-from claims.extraction import extract_candidates as find_candidates
 from claims.workflow import propose_candidates
+from extraction import find_candidates
 from sources.models import Source
 
 BATCH = 200  # candidates stored per transaction, so progress shows on long texts

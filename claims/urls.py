@@ -1,18 +1,40 @@
+"""Every page of the desk: dashboard, claims, sources and the reader, the review queue."""
+
 from django.urls import path
 
-from claims import views
-from factcheck.views import home
+from claims.views import claims, dashboard, review, sources
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("claims/", views.claim_list, name="claim-list"),
-    path("claims/new/", views.claim_record, name="claim-record"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
-    path("claims/<int:pk>/edit/", views.claim_edit, name="claim-edit"),
-    path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path("", dashboard.home, name="home"),
+    # Claims
+    path("claims/", claims.claim_list, name="claim-list"),
+    path("claims/new/", claims.claim_record, name="claim-record"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence-add"),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
-        views.evidence_remove,
+        claims.evidence_remove,
         name="evidence-remove",
     ),
+    # The verdict workflow
+    path("claims/<int:pk>/transition/", review.claim_transition, name="claim-transition"),
+    path("review/", review.review_queue, name="review-queue"),
+    path("my-work/", review.my_work, name="my-work"),
+    # Sources and the reader
+    path("sources/", sources.source_list, name="source-list"),
+    path("sources/add/", sources.source_add, name="source-add"),
+    path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
+    path("sources/<int:pk>/extract/", sources.source_extract, name="source-extract"),
+    path(
+        "sources/<int:pk>/extraction/<str:task_id>/",
+        sources.source_progress,
+        name="source-progress",
+    ),
+    path(
+        "sources/<int:pk>/passages/<int:passage_pk>/speaker/",
+        sources.passage_speaker,
+        name="passage-speaker",
+    ),
+    path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
 ]

@@ -7,7 +7,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", include("claims.api.urls")),
-    path("sources/", include("claims.source_urls")),
-    path("", include("claims.review_urls")),
     path("", include("claims.urls")),
 ]

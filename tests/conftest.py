@@ -5,11 +5,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 
 from claims.members import create_member
 
 PASSWORD = "correct-horse-battery-staple"
+# PBKDF2's deliberate slowness is the point in production and most of a test run's time
+# here; tests of hashing itself run the real thing (the commands run in a subprocess).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskAPIMixin, IsDeskMember
-from claims.passages import correct_speaker
+from claims.speakers import correct_speaker
 from sources.importing import ImportProblem, import_text
 from sources.models import Outlet, Passage, Source
 

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 
 from claims.access import is_analyst
 from claims.models import Claim, ClaimEvent, Evidence
-from claims.quantities import MAX_FIGURE
 from claims.workflow.base import (
     EDITABLE_FIELDS,
     InvalidAction,
@@ -28,6 +27,7 @@ from claims.workflow.base import (
     validate,
     write_event,
 )
+from extraction.quantities import MAX_FIGURE
 from sources.models import Source
 
 

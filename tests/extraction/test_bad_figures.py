@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from claims.extraction import extract_candidates
 from claims.models import Claim
 from claims.workflow import propose_candidates
+from extraction import find_candidates
 from tests.cli import manage
 from tests.factories import SourceFactory
 
@@ -21,7 +21,7 @@ TEXT = (
 @pytest.mark.django_db
 def test_reversed_ranges_and_huge_figures_are_stored_as_sane_bounds():
     source = SourceFactory(text=TEXT)
-    candidates = extract_candidates(TEXT)
+    candidates = find_candidates(TEXT)
 
     created = propose_candidates(source, candidates)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.extraction import extract_candidates
+from extraction import find_candidates
 from sources.passages import split_passages
 from tests.extraction.scoring import DATA, load_gold, score
 
@@ -11,7 +11,7 @@ MIN_RECALL, MIN_PRECISION = 0.9, 0.6
 
 def _evaluate(name: str, annotations: str, text: str, capsys) -> None:
     gold = load_gold(annotations, text)
-    candidates = extract_candidates(text, split_passages(text))
+    candidates = find_candidates(text, split_passages(text))
     result = score(candidates, gold["claims"])
     with capsys.disabled():
         print("\n" + result.report(name, text))
@@ -50,7 +50,7 @@ def test_granary_report_recall_and_precision_meet_the_bar(granary_text, capsys):
     ],
 )
 def test_interview_figures_get_the_designed_bounds(interview_text, words, unit, low, high):
-    candidates = extract_candidates(interview_text, split_passages(interview_text))
+    candidates = find_candidates(interview_text, split_passages(interview_text))
     found = [c for c in candidates if c["quantity_text"] == words]
     assert len(found) == 1, [c["quantity_text"] for c in candidates]
     assert (found[0]["value_low"], found[0]["value_high"], found[0]["unit"]) == (low, high, unit)

@@ -1,6 +1,6 @@
 """Candidates: where they are cut, what they carry, who speaks them."""
 
-from claims.extraction import extract_candidates, sentences
+from extraction import find_candidates, sentences
 from sources.passages import split_passages
 
 INTERVIEW = (
@@ -13,7 +13,7 @@ INTERVIEW = (
 
 
 def test_quote_is_exactly_the_text_at_the_offsets():
-    candidates = extract_candidates(INTERVIEW, split_passages(INTERVIEW))
+    candidates = find_candidates(INTERVIEW, split_passages(INTERVIEW))
     assert candidates
     for candidate in candidates:
         assert candidate["quote"] == INTERVIEW[candidate["start"] : candidate["end"]]
@@ -21,7 +21,7 @@ def test_quote_is_exactly_the_text_at_the_offsets():
 
 
 def test_each_listed_figure_is_its_own_candidate():
-    quotes = [c["quote"] for c in extract_candidates(INTERVIEW)]
+    quotes = [c["quote"] for c in find_candidates(INTERVIEW)]
     assert quotes == [
         "The port handled 12,000 ships",
         "about 3 million containers",
@@ -31,17 +31,17 @@ def test_each_listed_figure_is_its_own_candidate():
 
 
 def test_speaker_comes_from_the_passage_and_questions_give_no_candidate():
-    candidates = extract_candidates(INTERVIEW, split_passages(INTERVIEW))
+    candidates = find_candidates(INTERVIEW, split_passages(INTERVIEW))
     assert {c["speaker"] for c in candidates} == {"Ana Rell"}
     assert not any("year" in c["quote"] for c in candidates)
 
 
 def test_without_passages_the_speaker_is_blank():
-    assert {c["speaker"] for c in extract_candidates(INTERVIEW)} == {""}
+    assert {c["speaker"] for c in find_candidates(INTERVIEW)} == {""}
 
 
 def test_credit_fills_the_attribution_fields():
-    credited = next(c for c in extract_candidates(INTERVIEW) if c["attribution_verb"])
+    credited = next(c for c in find_candidates(INTERVIEW) if c["attribution_verb"])
     assert credited["kinds"] == ["quantitative", "attributive"]
     assert credited["attributed_to"] == "the new cranes"
     assert credited["attribution_verb"] == "thanks to"
@@ -51,7 +51,7 @@ def test_credit_fills_the_attribution_fields():
 
 def test_reported_speech_names_the_speaker_and_what_was_said():
     text = "The mayor of Tull stated that 40 bridges were unsafe. She said nothing else."
-    said = extract_candidates(text)[0]
+    said = find_candidates(text)[0]
     assert said["attributed_to"] == "The mayor of Tull"
     assert said["attribution_verb"] == "stated"
     assert said["attributed_content"] == "40 bridges were unsafe"
@@ -60,16 +60,16 @@ def test_reported_speech_names_the_speaker_and_what_was_said():
 
 def test_a_pronoun_speaker_is_resolved_to_the_last_named_one():
     text = "Similar claims were voiced by the head of Varn. He spoke about the 12 closed mines."
-    second = extract_candidates(text)[1]
+    second = find_candidates(text)[1]
     assert second["attributed_to"] == "the head of Varn"
 
 
 def test_text_without_figures_or_attributions_gives_nothing():
-    assert extract_candidates("The weather was pleasant. Everyone went home early.") == []
+    assert find_candidates("The weather was pleasant. Everyone went home early.") == []
 
 
 def test_conditionals_assert_nothing():
-    assert extract_candidates("If they had won, the country would have lost decades.") == []
+    assert find_candidates("If they had won, the country would have lost decades.") == []
 
 
 def test_every_candidate_has_the_full_set_of_fields():
@@ -78,7 +78,7 @@ def test_every_candidate_has_the_full_set_of_fields():
         "value_high", "unit", "period", "place", "attributed_to", "attribution_verb",
         "attributed_content",
     }  # fmt: skip
-    for candidate in extract_candidates(INTERVIEW):
+    for candidate in find_candidates(INTERVIEW):
         assert set(candidate) == keys
 
 

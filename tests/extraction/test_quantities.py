@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.quantities import VAGUE_BOUNDS, find_periods, find_quantities, parse_number
+from extraction.quantities import VAGUE_BOUNDS, find_periods, find_quantities, parse_number
 
 
 def first(sentence: str):

@@ -45,7 +45,7 @@ def test_weekly_chart_counts_recorded_and_approved_from_the_trail(analyst, revie
 
 
 def _weekly():
-    from claims.dashboard import weekly
+    from claims.stats import weekly
 
     return weekly()["columns"]
 

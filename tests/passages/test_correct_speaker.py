@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Claim, ClaimEvent
-from claims.passages import correct_speaker
+from claims.speakers import correct_speaker
 from claims.workflow import InvalidAction, NotAllowed
 from tests.passages.conftest import claim_in
 

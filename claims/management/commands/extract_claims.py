@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import CommandError, CommandParser
 
-from claims.extraction import extract_candidates
+from extraction import find_candidates
 from factcheck.commands import Command as BaseCommand
 from sources.importing import ImportProblem, read_text_file
 from sources.models import Source
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             passages = split_passages(text)
         else:
             text, passages = self._stored(source_id)
-        candidates = extract_candidates(text, passages)
+        candidates = find_candidates(text, passages)
         if options["format"] == "table":
             self._table(candidates)
         else:

@@ -5,7 +5,7 @@ candidate is the clause that carries the claim, not the paragraph: a sentence is
 semicolons, colons, spaced dashes, ", and"/", but" and before ", which"; a sentence that lists
 several figures joined by "and" gives one candidate per figure. Questions and conditionals
 ("If ... would") assert nothing and give none. The bounds of hedged figures come from the one
-table in `claims.quantities`.
+table in `extraction.quantities`.
 """
 
 import re
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Protocol
 
-from claims.attributions import PRONOUNS, Attribution, find_attributions
-from claims.quantities import Quantity, find_periods, find_quantities
+from extraction.attributions import PRONOUNS, Attribution, find_attributions
+from extraction.quantities import Quantity, find_periods, find_quantities
 from sources.passages import paragraphs
 
 QUANTITATIVE, ATTRIBUTIVE = "quantitative", "attributive"
@@ -82,7 +82,7 @@ class _Context:
     last_actor: str = ""  # who "he"/"she" most recently refers to
 
 
-def extract_candidates(text: str, passages: Iterable[PassageLike] | None = None) -> list[dict]:
+def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) -> list[dict]:
     """Return the candidate claims of a text, in text order; speakers come from the passages."""
     if passages is None:
         blocks = [(p.start, p.end, "narration", "") for p in paragraphs(text)]

@@ -17,7 +17,7 @@ def correct_speaker(passage: Passage, *, actor: User | None, speaker: str) -> in
     """Set the passage's speaker and re-attribute its draft claims; return how many changed."""
     if actor is None or not is_analyst(actor):
         raise NotAllowed("Only analysts may correct a speaker.")
-    new = _clean_speaker(speaker)
+    new = clean_speaker(speaker)
     with transaction.atomic():
         locked = Passage.objects.select_for_update().get(pk=passage.pk)
         old = locked.speaker
@@ -40,7 +40,8 @@ def correct_speaker(passage: Passage, *, actor: User | None, speaker: str) -> in
     return changed
 
 
-def _clean_speaker(speaker: object) -> str:
+def clean_speaker(speaker: object) -> str:
+    """Return the speaker's name stripped, or raise InvalidAction saying what is wrong."""
     if not isinstance(speaker, str) or not speaker.strip():
         raise InvalidAction("Give the speaker's name.", field="speaker")
     speaker = speaker.strip()

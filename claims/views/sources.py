@@ -8,7 +8,6 @@ import logging
 
 from celery.result import AsyncResult
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -17,9 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims.access import is_analyst, require_member
+from claims.access import is_analyst, member_required
 from claims.models import Claim
-from claims.passages import correct_speaker
+from claims.speakers import correct_speaker
+from claims.views.paging import page_size
 from claims.workflow import NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
@@ -27,8 +27,6 @@ from sources.models import Passage, Source
 from sources.reader import render_passage
 
 logger = logging.getLogger(__name__)
-PAGE_SIZE = 25
-MAX_PAGE_SIZE = 100
 DISMISS_REASONS = [
     "Not a checkable claim",
     "Duplicate of another claim",
@@ -37,19 +35,10 @@ DISMISS_REASONS = [
 ]
 
 
-def page_size(request: HttpRequest) -> int:
-    """Return the page size asked for in ?page_size, within 1..MAX_PAGE_SIZE."""
-    try:
-        return max(1, min(MAX_PAGE_SIZE, int(request.GET.get("page_size", PAGE_SIZE))))
-    except ValueError:
-        return PAGE_SIZE
-
-
-@login_required
+@member_required
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
     """List sources with search and paging, each with its claim counts."""
-    require_member(request.user)
     search = SourceSearchForm(request.GET or None)
     sources = Source.objects.select_related("outlet").annotate(
         n_claims=Count("claims", filter=~Q(claims__status__in=["candidate", "dismissed"])),
@@ -79,11 +68,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def source_add(request: HttpRequest) -> HttpResponse:
     """Import a pasted or uploaded text as a source, then queue the search for candidates."""
-    require_member(request.user)
     if not request.user.has_perm("sources.add_source"):
         raise PermissionDenied("Only analysts may add sources.")
     form = AddSourceForm(request.POST or None, request.FILES or None)
@@ -132,22 +120,20 @@ def _queue_extraction(request: HttpRequest, source: Source) -> HttpResponse:
     return redirect("source-progress", source.pk, result.id)
 
 
-@login_required
+@member_required
 @require_http_methods(["POST"])
 def source_extract(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the search for candidate claims in a source again (it skips spans already marked)."""
-    require_member(request.user)
     if not is_analyst(request.user):
         raise PermissionDenied("Only analysts may look for candidates.")
     source = get_object_or_404(Source, pk=pk)
     return _queue_extraction(request, source)
 
 
-@login_required
+@member_required
 @require_GET
 def source_progress(request: HttpRequest, pk: int, task_id: str) -> HttpResponse:
     """Show a progress bar that follows the extraction task until it is done."""
-    require_member(request.user)
     source = get_object_or_404(Source, pk=pk)
     return render(
         request,
@@ -160,11 +146,10 @@ def source_progress(request: HttpRequest, pk: int, task_id: str) -> HttpResponse
     )
 
 
-@login_required
+@member_required
 @require_GET
 def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
     """Return a background task's state and progress as JSON for the progress bar."""
-    require_member(request.user)
     result = AsyncResult(task_id)
     state = result.state
     info = result.info if isinstance(result.info, dict) else {}
@@ -195,11 +180,10 @@ def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
     )
 
 
-@login_required
+@member_required
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the reader: the text by passage, claims marked in it, and the candidates to triage."""
-    require_member(request.user)
     source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
     claims = list(
         Claim.objects.filter(source=source)
@@ -241,11 +225,10 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 @require_POST
 def passage_speaker(request: HttpRequest, pk: int, passage_pk: int) -> HttpResponse:
     """Correct the speaker of a passage, and of the draft claims anchored in it."""
-    require_member(request.user)
     passage = get_object_or_404(Passage, pk=passage_pk, source_id=pk)
     old = passage.speaker
     try:

@@ -7,7 +7,7 @@ ahead of the clause, used to name the antecedent of a leading "which"/"who".
 import re
 from dataclasses import dataclass
 
-from claims.quantities import fold
+from extraction.quantities import fold
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 _RELATIVE = {"which", "who", "that"}

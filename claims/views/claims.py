@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import workflow
-from claims.access import claims_visible_to, get_claim_for, is_analyst, require_member
+from claims.access import claims_visible_to, get_claim_for, is_analyst, member_required
 from claims.filters import ClaimFilter
 from claims.forms import SORTS, ClaimEditForm, ClaimFilterForm, EvidenceForm, RecordClaimForm
 from claims.models import Claim, Evidence
-from claims.source_views import page_size
+from claims.views.paging import page_size
 from sources.models import Outlet, Passage, Source
 
 CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
@@ -30,11 +30,10 @@ def _workflow_error(form, error: workflow.WorkflowError) -> None:
     form.add_error(error.field if shown else None, error.message)
 
 
-@login_required
+@member_required
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     """List claims with filters, sorting, paging and the count per status."""
-    require_member(request.user)
     filters = ClaimFilterForm(request.GET or None)  # renders the filters, reports bad values
     # The counts answer "how many of these are in each status", whatever status is picked.
     others = request.GET.copy()
@@ -66,11 +65,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@member_required
 @require_http_methods(["GET", "POST"])
 def claim_record(request: HttpRequest) -> HttpResponse:
     """Record a claim over a span of a source chosen in the reader."""
-    require_member(request.user)
     if not is_analyst(request.user):
         raise PermissionDenied("Only analysts may record claims.")
     params = request.POST if request.method == "POST" else request.GET

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import workflow
-from claims.access import claims_visible_to, get_claim_for, require_member
+from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.models import Claim, ClaimEvent, Evidence
 from sources.models import Source
 
@@ -61,11 +61,10 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@login_required
+@member_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Show the claims waiting for review, oldest submission first."""
-    require_member(request.user)
     claims = (
         claims_visible_to(request.user)
         .filter(status=Status.IN_REVIEW)
@@ -115,11 +114,10 @@ def _latest_move() -> QuerySet[ClaimEvent]:
     ).order_by("-created_at", "-id")
 
 
-@login_required
+@member_required
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
     """Show the claims assigned to the user, those sent back first with the reviewer's comment."""
-    require_member(request.user)
     status_rank = Case(
         *[When(status=s, then=Value(i)) for i, s in enumerate(MY_WORK_STATUS_ORDER)],
         default=Value(len(MY_WORK_STATUS_ORDER)),
