@@ -111,11 +111,14 @@ def test_database_refuses_a_raw_update_of_the_text_of_a_source_with_claims(db):
     ClaimFactory(source=source, start=0, end=6)
 
     for column, value in [("text", "Rewritten."), ("sha256", "0" * 64)]:
-        with pytest.raises(IntegrityError, match="claims anchored"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE sources_source SET {column} = %s WHERE id = %s", [value, source.pk]
-                )
+        with (
+            pytest.raises(IntegrityError, match="claims anchored"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(
+                f"UPDATE sources_source SET {column} = %s WHERE id = %s", [value, source.pk]
+            )
     stored = Source.objects.get(pk=source.pk)
     assert (stored.text, stored.sha256) == (source.text, source.sha256)
 
