@@ -1,33 +1,102 @@
-"""Which claims a list shows: one filter for the pages, the API and the exports."""
+"""Which claims a list shows: one filter for the pages, the review queue, the API and exports.
+
+The filter set is the one definition of every filter's name, choices and meaning: the claim
+list renders its form, the review queue renders part of it, the API reads it through
+django-filter's backend, and `export_claims` derives its options from it.
+"""
 
 import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from claims.models import Claim
+from sources.models import Source
 
-ORDERING_FIELDS = ["id", "created_at", "updated_at", "submitted_at", "approved_at", "start"]
+# Every order a list may be sorted in (field, label). The page and the API offer the same;
+# each has an index so a sort stays cheap however many claims there are.
+ORDERINGS = [
+    ("created_at", "Recorded"),
+    ("updated_at", "Last changed"),
+    ("submitted_at", "Submitted"),
+    ("approved_at", "Approved"),
+    ("start", "Place in the source"),
+    ("id", "Number"),
+]
+DEFAULT_ORDERING = ("-id",)  # newest first, along the primary key
+
+
+class ClaimOrderingFilter(django_filters.OrderingFilter):
+    """Sort by one of ORDERINGS, ties broken by id in the same direction; newest first unset."""
+
+    def filter(self, qs: QuerySet[Claim], value: list[str] | None) -> QuerySet[Claim]:
+        fields = [self.get_ordering_value(v) for v in value or [] if v]
+        if not fields:
+            return qs.order_by(*DEFAULT_ORDERING)
+        tie = "-id" if fields[-1].startswith("-") else "id"
+        return qs.order_by(*fields, *([tie] if fields[-1].lstrip("-") != "id" else []))
+
+
+class ClaimFilterForm(forms.Form):
+    """The filter set's form, with pickers for source and assignee among those with claims."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices are read only when a page renders the pickers, never by the API.
+        self.fields["source"].widget = forms.Select(choices=_source_choices)
+        self.fields["assignee"].widget = forms.Select(choices=_assignee_choices)
+
+
+def _source_choices() -> list[tuple]:
+    sources = Source.objects.filter(pk__in=Claim.objects.values("source_id"))
+    return [("", "Any source"), *sources.order_by("title").values_list("id", "title")]
+
+
+def _assignee_choices() -> list[tuple]:
+    people = get_user_model().objects.filter(pk__in=Claim.objects.values("assignee_id"))
+    return [("", "Anyone"), *people.order_by("username").values_list("id", "username")]
 
 
 class ClaimFilter(django_filters.FilterSet):
     """Narrow claims by status, kind, rating, speaker, source, assignee, tag and free text."""
 
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
-    kind = django_filters.ChoiceFilter(
-        choices=Claim.Kind.choices, method="filter_kind", label="Kind"
-    )
-    rating = django_filters.MultipleChoiceFilter(choices=Claim.Rating.choices)
-    speaker = django_filters.CharFilter(lookup_expr="icontains")
-    source = django_filters.NumberFilter(field_name="source_id", min_value=1)
-    assignee = django_filters.NumberFilter(field_name="assignee_id", min_value=1)
-    tag = django_filters.CharFilter(method="filter_tag", label="Tag")
     q = django_filters.CharFilter(
-        method="filter_text", label="Text in quote, statement or rationale"
+        method="filter_text",
+        label="Text",
+        help_text="text in the quote, statement or rationale",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. surrendered"}),
     )
-    ordering = django_filters.OrderingFilter(fields=ORDERING_FIELDS)
+    status = django_filters.MultipleChoiceFilter(
+        choices=Claim.Status.choices, help_text="claim status, e.g. approved (repeatable)"
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Claim.Kind.choices,
+        method="filter_kind",
+        label="Kind",
+        empty_label="Any kind",
+        help_text="quantitative or attributive",
+    )
+    rating = django_filters.MultipleChoiceFilter(
+        choices=Claim.Rating.choices,
+        help_text="rating (repeatable)",
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )
+    speaker = django_filters.CharFilter(
+        lookup_expr="icontains", help_text="part of the speaker's name (case ignored)"
+    )
+    source = django_filters.NumberFilter(field_name="source_id", min_value=1, help_text="source id")
+    assignee = django_filters.NumberFilter(
+        field_name="assignee_id", min_value=1, help_text="assignee's user id"
+    )
+    tag = django_filters.CharFilter(method="filter_tag", label="Tag", help_text="tag")
+    ordering = ClaimOrderingFilter(
+        fields=[name for name, _ in ORDERINGS], field_labels=dict(ORDERINGS), label="Sort by"
+    )
 
     class Meta:
         model = Claim
-        fields = ["status", "kind", "rating", "speaker", "source", "assignee", "tag", "q"]
+        form = ClaimFilterForm
+        fields = ["q", "status", "kind", "rating", "speaker", "source", "assignee", "tag"]
 
     def filter_kind(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(kinds__contains=[value]) if value else queryset
@@ -44,3 +113,8 @@ class ClaimFilter(django_filters.FilterSet):
             | Q(statement__icontains=value)
             | Q(rationale__icontains=value)
         )
+
+
+def claim_filter_names() -> list[str]:
+    """Return the names of the filters (sorting aside) in the order the page shows them."""
+    return [name for name in ClaimFilter.base_filters if name != "ordering"]

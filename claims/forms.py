@@ -1,20 +1,12 @@
 """Forms of the claim pages. They check input shape; the workflow checks the rules."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from claims.models import Claim, Evidence
-from sources.models import Source
+from sources.forms import max_length
+from sources.models import Outlet, Source
 
 KIND_CHOICES = Claim.Kind.choices
-SORTS = {
-    "newest": ("-created_at", "-id"),
-    "oldest": ("created_at", "id"),
-    "updated": ("-updated_at", "-id"),
-    "status": ("status", "-created_at", "-id"),
-    "speaker": ("speaker", "-created_at", "-id"),
-    "source": ("source__title", "start", "id"),
-}
 
 
 def parse_tags(value: str) -> list[str]:
@@ -43,6 +35,23 @@ class TagsField(forms.CharField):
                 raise forms.ValidationError(f"“{tag[:20]}…” is longer than 50 characters.")
 
 
+# The content fields an analyst writes, sized and typed by the model's own columns.
+CONTENT_FIELDS = [
+    "statement",
+    "speaker",
+    "quantity_text",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "period",
+    "place",
+    "attributed_to",
+    "attribution_verb",
+    "attributed_content",
+]
+
+
 class ClaimContentForm(forms.Form):
     """The fields an analyst writes about a claim."""
 
@@ -51,27 +60,26 @@ class ClaimContentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Mark the claim quantitative, attributive or both."},
     )
-    statement = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="A neutral one-sentence restatement.",
-    )
-    speaker = forms.CharField(required=False, max_length=200)
     tags = TagsField(required=False, help_text="Comma-separated: country, actor, topic.")
-    quantity_text = forms.CharField(
-        required=False, max_length=200, label="Quantity as written", help_text="almost a thousand"
+
+
+ClaimContentForm.base_fields.update(
+    forms.fields_for_model(
+        Claim,
+        fields=CONTENT_FIELDS,
+        labels={
+            "quantity_text": "Quantity as written",
+            "attributed_to": "Attributed to",
+            "attribution_verb": "Attribution verb",
+            "attributed_content": "Attributed content",
+        },
+        help_texts={"quantity_text": "almost a thousand", "qualifier": "almost, over, several…"},
+        widgets={
+            "statement": forms.Textarea(attrs={"rows": 2}),
+            "attributed_content": forms.Textarea(attrs={"rows": 2}),
+        },
     )
-    value_low = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
-    value_high = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
-    qualifier = forms.CharField(required=False, max_length=50, help_text="almost, over, several…")
-    unit = forms.CharField(required=False, max_length=100)
-    period = forms.CharField(required=False, max_length=100)
-    place = forms.CharField(required=False, max_length=200)
-    attributed_to = forms.CharField(required=False, max_length=200, label="Attributed to")
-    attribution_verb = forms.CharField(required=False, max_length=50, label="Attribution verb")
-    attributed_content = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Attributed content"
-    )
+)
 
 
 class RecordClaimForm(ClaimContentForm):
@@ -110,25 +118,19 @@ class EvidenceForm(forms.Form):
         empty_label="— choose a source on the desk —",
         label="Existing source",
     )
-    new_title = forms.CharField(required=False, max_length=500, label="Or a new source: title")
-    new_url = forms.URLField(required=False, max_length=2000, label="URL", assume_scheme="https")
-    new_outlet = forms.CharField(required=False, max_length=200, label="Outlet")
-    stance = forms.ChoiceField(choices=Evidence.Stance.choices, widget=forms.RadioSelect)
-    excerpt = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Excerpt relied on"
+    new_title = forms.CharField(
+        required=False, max_length=max_length(Source, "title"), label="Or a new source: title"
     )
-    locator = forms.CharField(required=False, max_length=200, help_text="Page, paragraph, #anchor.")
-    source_figure = forms.CharField(required=False, max_length=200, label="The source's own figure")
-    credibility = forms.TypedChoiceField(
-        choices=Evidence.Credibility.choices,
-        coerce=int,
-        initial=Evidence.Credibility.CANNOT_JUDGE,
-        label="Information credibility",
+    new_url = forms.URLField(
+        required=False, max_length=max_length(Source, "url"), label="URL", assume_scheme="https"
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    new_outlet = forms.CharField(
+        required=False, max_length=max_length(Outlet, "name"), label="Outlet"
+    )
 
     def __init__(self, *args, claim: Claim, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["credibility"].initial = Evidence.Credibility.CANNOT_JUDGE
         self.fields["source"].queryset = (
             Source.objects.exclude(pk=claim.source_id).select_related("outlet").order_by("title")
         )
@@ -145,35 +147,21 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class ClaimFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Text")
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Claim.Status.choices])
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *KIND_CHOICES])
-    rating = forms.ChoiceField(required=False, choices=[("", "Any rating"), *Claim.Rating.choices])
-    speaker = forms.CharField(required=False, max_length=200)
-    source = forms.ModelChoiceField(
-        required=False, queryset=Source.objects.none(), empty_label="Any source"
+EvidenceForm.base_fields.update(
+    forms.fields_for_model(
+        Evidence,
+        fields=["stance", "excerpt", "locator", "source_figure", "credibility", "note"],
+        labels={
+            "excerpt": "Excerpt relied on",
+            "source_figure": "The source's own figure",
+            "credibility": "Information credibility",
+        },
+        widgets={
+            "stance": forms.RadioSelect,
+            "excerpt": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        },
     )
-    assignee = forms.ModelChoiceField(
-        required=False, queryset=get_user_model().objects.none(), empty_label="Anyone"
-    )
-    tag = forms.CharField(required=False, max_length=50)
-    sort = forms.ChoiceField(
-        required=False,
-        choices=[(key, key.title()) for key in SORTS],
-        label="Sort by",
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Only what has claims, so the selects stay short and each costs one query.
-        self.fields["source"].queryset = (
-            Source.objects.filter(pk__in=Claim.objects.values("source_id"))
-            .only("id", "title")
-            .order_by("title")
-        )
-        self.fields["assignee"].queryset = (
-            get_user_model()
-            .objects.filter(pk__in=Claim.objects.values("assignee_id"))
-            .order_by("username")
-        )
+)
+# A stance is always chosen: no blank radio button.
+EvidenceForm.base_fields["stance"].choices = Evidence.Stance.choices

@@ -5,43 +5,62 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from sources.models import Passage, Source
+
+
+class Status(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", "Open"
+    IN_RESEARCH = "in_research", "In research"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+
+
+class Rating(models.TextChoices):
+    TRUE = "true", "True"
+    MOSTLY_TRUE = "mostly_true", "Mostly true"
+    MIXED = "mixed", "Mixed"
+    MISLEADING = "misleading", "Misleading"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+class Kind(models.TextChoices):
+    QUANTITATIVE = "quantitative", "Quantitative"
+    ATTRIBUTIVE = "attributive", "Attributive"
+
+
+class AttributionStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Unchecked"
+    CONFIRMED = "confirmed", "Confirmed"
+    PARTLY = "partly", "Partly confirmed"
+    NOT_FOUND = "not_found", "Not found"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+class Origin(models.TextChoices):
+    EXTRACTOR = "extractor", "Proposed by the extractor"
+    ANALYST = "analyst", "Recorded by an analyst"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        """Return the claims whose verdict is public: approved ones only."""
+        return self.filter(status=Status.APPROVED)
 
 
 class Claim(models.Model):
     """One checkable statement anchored by character offsets in a source's text."""
 
-    class Status(models.TextChoices):
-        CANDIDATE = "candidate", "Candidate"
-        DISMISSED = "dismissed", "Dismissed"
-        OPEN = "open", "Open"
-        IN_RESEARCH = "in_research", "In research"
-        IN_REVIEW = "in_review", "In review"
-        APPROVED = "approved", "Approved"
-
-    class Rating(models.TextChoices):
-        TRUE = "true", "True"
-        MOSTLY_TRUE = "mostly_true", "Mostly true"
-        MIXED = "mixed", "Mixed"
-        MISLEADING = "misleading", "Misleading"
-        FALSE = "false", "False"
-        UNVERIFIABLE = "unverifiable", "Unverifiable"
-
-    class Kind(models.TextChoices):
-        QUANTITATIVE = "quantitative", "Quantitative"
-        ATTRIBUTIVE = "attributive", "Attributive"
-
-    class AttributionStatus(models.TextChoices):
-        UNCHECKED = "unchecked", "Unchecked"
-        CONFIRMED = "confirmed", "Confirmed"
-        PARTLY = "partly", "Partly confirmed"
-        NOT_FOUND = "not_found", "Not found"
-        MISATTRIBUTED = "misattributed", "Misattributed"
-
-    class Origin(models.TextChoices):
-        EXTRACTOR = "extractor", "Proposed by the extractor"
-        ANALYST = "analyst", "Recorded by an analyst"
+    # The enumerations live at module level so that Meta's constraints can name them.
+    Status = Status
+    Rating = Rating
+    Kind = Kind
+    AttributionStatus = AttributionStatus
+    Origin = Origin
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     passage = models.ForeignKey(
@@ -122,6 +141,8 @@ class Claim(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = ClaimQuerySet.as_manager()
+
     class Meta:
         ordering = ["source_id", "start", "end"]
         permissions = [("approve_claim", "Can approve, send back and reopen claims")]
@@ -137,50 +158,21 @@ class Claim(models.Model):
                 fields=["source", "start", "end"], name="claim_unique_span_per_source"
             ),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "candidate",
-                        "dismissed",
-                        "open",
-                        "in_research",
-                        "in_review",
-                        "approved",
-                    ]
-                ),
-                name="claim_status_valid",
+                condition=Q(status__in=Status.values), name="claim_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(
-                    rating__in=[
-                        "",
-                        "true",
-                        "mostly_true",
-                        "mixed",
-                        "misleading",
-                        "false",
-                        "unverifiable",
-                    ]
-                ),
-                name="claim_rating_valid",
+                condition=Q(rating__in=["", *Rating.values]), name="claim_rating_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kinds__contained_by=["quantitative", "attributive"]),
+                condition=Q(kinds__contained_by=Kind.values),
                 name="claim_kinds_valid",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    attribution_status__in=[
-                        "unchecked",
-                        "confirmed",
-                        "partly",
-                        "not_found",
-                        "misattributed",
-                    ]
-                ),
+                condition=Q(attribution_status__in=AttributionStatus.values),
                 name="claim_attribution_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(status="approved") | ~Q(rating=""),
+                condition=~Q(status=Status.APPROVED) | ~Q(rating=""),
                 name="claim_approved_has_rating",
             ),
         ]
@@ -197,6 +189,9 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.quote[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", args=[self.pk])
+
     @property
     def is_quantitative(self) -> bool:
         return self.Kind.QUANTITATIVE in self.kinds
@@ -206,21 +201,26 @@ class Claim(models.Model):
         return self.Kind.ATTRIBUTIVE in self.kinds
 
 
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    CONTEXT = "context", "Context"
+
+
+class Credibility(models.IntegerChoices):
+    CONFIRMED = 1, "1 - confirmed by other sources"
+    PROBABLY_TRUE = 2, "2 - probably true"
+    POSSIBLY_TRUE = 3, "3 - possibly true"
+    DOUBTFUL = 4, "4 - doubtful"
+    IMPROBABLE = 5, "5 - improbable"
+    CANNOT_JUDGE = 6, "6 - truth cannot be judged"
+
+
 class Evidence(models.Model):
     """A source linked to a claim with a stance, the excerpt relied on and its credibility."""
 
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        CONTRADICTS = "contradicts", "Contradicts"
-        CONTEXT = "context", "Context"
-
-    class Credibility(models.IntegerChoices):
-        CONFIRMED = 1, "1 - confirmed by other sources"
-        PROBABLY_TRUE = 2, "2 - probably true"
-        POSSIBLY_TRUE = 3, "3 - possibly true"
-        DOUBTFUL = 4, "4 - doubtful"
-        IMPROBABLE = 5, "5 - improbable"
-        CANNOT_JUDGE = 6, "6 - truth cannot be judged"
+    Stance = Stance
+    Credibility = Credibility
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
@@ -246,11 +246,12 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
-                condition=Q(stance__in=["supports", "contradicts", "context"]),
+                condition=Q(stance__in=Stance.values),
                 name="evidence_stance_valid",
             ),
             models.CheckConstraint(
-                condition=Q(credibility__gte=1) & Q(credibility__lte=6),
+                condition=Q(credibility__gte=min(Credibility.values))
+                & Q(credibility__lte=max(Credibility.values)),
                 name="evidence_credibility_admiralty",
             ),
         ]

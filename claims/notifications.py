@@ -45,7 +45,7 @@ def _body(event: ClaimEvent) -> str:
     ]
     if event.comment:
         lines += ["", "Comment:", event.comment]
-    lines += ["", f"{settings.SITE_URL.rstrip('/')}/claims/{claim.pk}/"]
+    lines += ["", settings.SITE_URL.rstrip("/") + claim.get_absolute_url()]
     return "\n".join(lines)
 
 

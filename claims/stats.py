@@ -59,10 +59,7 @@ def status_counts() -> list[tuple[Status, int]]:
 def rating_counts() -> list[tuple[Claim.Rating, int]]:
     """Return the approved verdicts by rating, true to false then unverifiable."""
     counts = dict(
-        Claim.objects.filter(status=Status.APPROVED)
-        .values_list("rating")
-        .annotate(n=Count("id"))
-        .order_by()
+        Claim.objects.published().values_list("rating").annotate(n=Count("id")).order_by()
     )
     return [(rating, counts.get(rating.value, 0)) for rating in RATING_ORDER]
 

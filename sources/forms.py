@@ -3,12 +3,18 @@
 from pathlib import PurePath
 
 from django import forms
+from django.db import models
 
 from sources.html_text import html_title, html_to_text
 from sources.importing import ImportProblem, decode_text
-from sources.models import Source
+from sources.models import Outlet, Source
 
 UPLOAD_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+def max_length(model: type[models.Model], name: str) -> int:
+    """Return the length of a model's text column, so a form never types it again."""
+    return model._meta.get_field(name).max_length
 
 
 class SourceSearchForm(forms.Form):
@@ -33,14 +39,20 @@ class AddSourceForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(UPLOAD_SUFFIXES))}),
     )
     title = forms.CharField(
-        required=False, max_length=500, help_text="Left blank: the first line of the text."
+        required=False,
+        max_length=max_length(Source, "title"),
+        help_text="Left blank: the first line of the text.",
     )
-    outlet = forms.CharField(required=False, max_length=200, help_text="Publisher, e.g. TASS.")
-    url = forms.URLField(required=False, max_length=2000, label="URL", assume_scheme="https")
+    outlet = forms.CharField(
+        required=False, max_length=max_length(Outlet, "name"), help_text="Publisher, e.g. TASS."
+    )
+    url = forms.URLField(
+        required=False, max_length=max_length(Source, "url"), label="URL", assume_scheme="https"
+    )
     published_at = forms.DateField(
         required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
     )
-    language = forms.CharField(max_length=16, initial="en")
+    language = forms.CharField(max_length=max_length(Source, "language"), initial="en")
     kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
     extract = forms.BooleanField(
         required=False, initial=True, label="Look for candidate claims after import"

@@ -146,8 +146,7 @@ def _outlet(outlet: Outlet | str | None) -> Outlet | None:
     name = outlet.strip()
     if not name:
         return None
-    found = Outlet.objects.filter(name__iexact=name).first()
-    return found or Outlet.objects.create(name=name)
+    return Outlet.objects.named(name)
 
 
 def _default_title(text: str) -> str:

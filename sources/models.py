@@ -5,16 +5,25 @@ from django.db import models
 from django.db.models import Q
 
 
+class Reliability(models.TextChoices):
+    A = "A", "A - completely reliable"
+    B = "B", "B - usually reliable"
+    C = "C", "C - fairly reliable"
+    D = "D", "D - not usually reliable"
+    E = "E", "E - unreliable"
+    F = "F", "F - reliability cannot be judged"
+
+
+class OutletQuerySet(models.QuerySet):
+    def named(self, name: str) -> "Outlet":
+        """Return the outlet of this name (case ignored), creating it when there is none."""
+        return self.filter(name__iexact=name).first() or self.create(name=name)
+
+
 class Outlet(models.Model):
     """A publisher, graded for reliability on the Admiralty scale (A-F)."""
 
-    class Reliability(models.TextChoices):
-        A = "A", "A - completely reliable"
-        B = "B", "B - usually reliable"
-        C = "C", "C - fairly reliable"
-        D = "D", "D - not usually reliable"
-        E = "E", "E - unreliable"
-        F = "F", "F - reliability cannot be judged"
+    Reliability = Reliability
 
     name = models.CharField(max_length=200, unique=True)
     homepage = models.URLField(blank=True)
@@ -22,11 +31,13 @@ class Outlet(models.Model):
     reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
     reliability_note = models.TextField(blank=True, help_text="Why this grade.")
 
+    objects = OutletQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reliability__in=["A", "B", "C", "D", "E", "F"]),
+                condition=Q(reliability__in=Reliability.values),
                 name="outlet_reliability_admiralty",
             ),
         ]

@@ -101,8 +101,7 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     filter_backends: list = []
 
     def get_queryset(self):
-        approved = Claim.objects.filter(status=Claim.Status.APPROVED)
-        return claimreview_rows(approved.order_by("-approved_at", "-id"))
+        return claimreview_rows(Claim.objects.published().order_by("-approved_at", "-id"))
 
     @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
     def list(self, request: Request) -> Response:

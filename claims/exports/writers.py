@@ -117,7 +117,7 @@ def export_queryset(
         raise ExportProblem({"filters": [f"Unknown filter {', '.join(sorted(unknown))}."]})
     base = Claim.objects.all() if user is None else claims_visible_to(user)
     if fmt == "claimreview":
-        base = base.filter(status=Claim.Status.APPROVED)  # a ClaimReview is a published verdict
+        base = base.published()  # a ClaimReview is a published verdict
     claim_filter = ClaimFilter(filter_data(filters), queryset=base)
     if not claim_filter.is_valid():
         raise ExportProblem({k: list(v) for k, v in claim_filter.errors.items()})
@@ -130,7 +130,7 @@ def export_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
         return queryset.values_list(*CSV_PATHS)
     if fmt == "jsonl":
         return queryset.values_list(*PATHS)
-    return claimreview_rows(queryset.filter(status=Claim.Status.APPROVED))
+    return claimreview_rows(queryset.published())
 
 
 def _batches(rows: Iterable[Any], progress: Progress | None) -> Iterator[list[Any]]:

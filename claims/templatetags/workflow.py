@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent
@@ -48,7 +47,7 @@ def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
         # After a refused form (a POST re-rendering the page) come back to the claim itself.
         "next": request.get_full_path()
         if request is not None and request.method == "GET"
-        else reverse("claim-detail", args=[claim.pk]),
+        else claim.get_absolute_url(),
         "csrf_token": context.get("csrf_token"),
     }
 

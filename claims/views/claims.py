@@ -8,13 +8,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import workflow
 from claims.access import claims_visible_to, get_claim_for, is_analyst, member_required
 from claims.filters import ClaimFilter
-from claims.forms import SORTS, ClaimEditForm, ClaimFilterForm, EvidenceForm, RecordClaimForm
+from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm
 from claims.models import Claim, Evidence
 from claims.views.paging import page_size
 from sources.models import Outlet, Passage, Source
@@ -34,33 +33,29 @@ def _workflow_error(form, error: workflow.WorkflowError) -> None:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     """List claims with filters, sorting, paging and the count per status."""
-    filters = ClaimFilterForm(request.GET or None)  # renders the filters, reports bad values
-    # The counts answer "how many of these are in each status", whatever status is picked.
+    visible = claims_visible_to(request.user)
+    filters = ClaimFilter(request.GET, queryset=visible)  # a bad value is shown, not applied
+    # The tabs answer "how many of these are in each status", whatever status is picked.
     others = request.GET.copy()
-    others.pop("status", None)
-    claims = ClaimFilter(others, queryset=claims_visible_to(request.user)).qs
-    counts = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
-    status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
-    if status:
-        claims = claims.filter(status=status)
-    sort = filters.cleaned_data.get("sort") if filters.is_valid() else ""
-    claims = claims.select_related("source", "assignee").order_by(*SORTS.get(sort, SORTS["newest"]))
+    others.setlist("status", [])
+    counts = dict(
+        ClaimFilter(others, queryset=visible)
+        .qs.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    statuses = filters.form.cleaned_data.get("status") or [] if filters.is_valid() else []
+    claims = filters.qs.select_related("source", "assignee")
     page = Paginator(claims, page_size(request)).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    without_status = query.copy()
-    without_status.pop("status", None)
     return render(
         request,
         "claims/list.html",
         {
             "page": page,
-            "filters": filters,
-            "query": query.urlencode(),
-            "status_query": without_status.urlencode(),
+            "filters": filters.form,
             "status_counts": [(s, counts.get(s.value, 0)) for s in STATUS_ORDER],
             "total": sum(counts.values()),
-            "current_status": status,
+            "current_status": statuses[0] if len(statuses) == 1 else "",
         },
     )
 
@@ -84,7 +79,7 @@ def claim_record(request: HttpRequest) -> HttpResponse:
                 _workflow_error(form, error)
             else:
                 messages.success(request, f"Claim #{claim.pk} recorded.")
-                return redirect("claim-detail", claim.pk)
+                return redirect(claim)
     else:
         form = RecordClaimForm(initial=_record_initial(source, params))
     start, end = _int(form["start"].value()), _int(form["end"].value())
@@ -184,7 +179,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _workflow_error(form, error)
         else:
             messages.success(request, "Saved.")
-            return redirect("claim-detail", claim.pk)
+            return redirect(claim)
     return _detail(request, claim, edit_form=form)
 
 
@@ -215,16 +210,14 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             _workflow_error(form, error)
         else:
             messages.success(request, f"Evidence added: {data['stance']}.")
-            return redirect(reverse("claim-detail", args=[claim.pk]) + "#evidence")
+            return redirect(claim.get_absolute_url() + "#evidence")
     return _detail(request, claim, evidence_form=form)
 
 
 def _new_source(request: HttpRequest, data: dict) -> Source:
     outlet = None
     if name := data["new_outlet"].strip():
-        outlet = Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.create(
-            name=name
-        )
+        outlet = Outlet.objects.named(name)
     return Source.objects.create(
         title=data["new_title"].strip(),
         url=data["new_url"],
@@ -245,4 +238,4 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
         messages.error(request, error.message)
     else:
         messages.success(request, "Evidence removed.")
-    return redirect("claim-detail", claim.pk)
+    return redirect(claim)

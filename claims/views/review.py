@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
+from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
-from sources.models import Source
 
 Status = Claim.Status
 QUEUE_PAGE_SIZE = 20
@@ -30,18 +30,6 @@ MY_WORK_STATUS_ORDER = [
 ]
 
 
-class QueueFilterForm(forms.Form):
-    rating = forms.ChoiceField(required=False, choices=[("", "Any rating"), *Claim.Rating.choices])
-    source = forms.ModelChoiceField(
-        required=False,
-        empty_label="Any source",
-        # Only sources with something waiting: the select stays short.
-        queryset=Source.objects.filter(claims__status=Status.IN_REVIEW)
-        .distinct()
-        .order_by("title"),
-    )
-
-
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in workflow.ACTIONS])
     version = forms.IntegerField(min_value=1)
@@ -55,20 +43,16 @@ def _paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @member_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Show the claims waiting for review, oldest submission first."""
+    # The claim list's own filters, of which the queue offers a few.
+    filters = ClaimFilter(
+        request.GET, queryset=claims_visible_to(request.user).filter(status=Status.IN_REVIEW)
+    )
     claims = (
-        claims_visible_to(request.user)
-        .filter(status=Status.IN_REVIEW)
-        .select_related("source__outlet", "submitted_by", "assignee")
+        filters.qs.select_related("source__outlet", "submitted_by", "assignee")
         .prefetch_related(
             Prefetch(
                 "evidence",
@@ -78,12 +62,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         )
         .order_by("submitted_at", "id")
     )
-    filters = QueueFilterForm(request.GET or None)
-    if filters.is_valid():
-        if filters.cleaned_data["rating"]:
-            claims = claims.filter(rating=filters.cleaned_data["rating"])
-        if filters.cleaned_data["source"]:
-            claims = claims.filter(source=filters.cleaned_data["source"])
     page = _paginate(request, claims, QUEUE_PAGE_SIZE)
     rows = [_queue_row(claim, request.user) for claim in page.object_list]
     return render(
@@ -92,8 +70,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "filters": filters,
-            "query": _query_without_page(request),
+            "filters": filters.form,
         },
     )
 

@@ -54,15 +54,12 @@ def source_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(sources.order_by("-created_at", "-id"), page_size(request)).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "sources/list.html",
         {
             "page": page,
             "search": search,
-            "query": query.urlencode(),
             "can_add": request.user.has_perm("sources.add_source"),
         },
     )

@@ -29,10 +29,6 @@ class WorkflowError(Exception):
         self.message = message
         self.field = field
 
-    def as_dict(self) -> dict[str, list[str]]:
-        """Return the error in the {field: [message]} shape of form and API errors."""
-        return {self.field or "non_field_errors": [self.message]}
-
 
 class NotAllowed(WorkflowError):
     """The actor may not do this (HTTP 403)."""

@@ -1,5 +1,6 @@
 // The reader: map a text selection to character offsets of the source for "Record claim",
-// and triage the candidate list from the keyboard (j/k move, a accept, d dismiss).
+// and triage the candidate list from the keyboard (j/k move, a accept, d dismiss) while the
+// list has focus.
 (function () {
   "use strict";
   var text = document.getElementById("reader-text");
@@ -103,6 +104,7 @@
     if (scroll && marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
   }
 
+  var list = document.getElementById("cand-list");
   var items = Array.prototype.slice.call(document.querySelectorAll("#cand-list .cand"));
   var current = -1;
 
@@ -151,7 +153,9 @@
     formEl.submit();
   }
 
-  document.addEventListener("keydown", function (event) {
+  // The keys act only while focus is in the list (on it, a candidate or a button in one), so
+  // a letter typed anywhere else on the page is never taken for a command.
+  if (list) list.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || !items.length) return;
     var target = event.target;
     if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;

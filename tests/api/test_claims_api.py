@@ -1,7 +1,9 @@
 """The claims endpoints: list and filters, record, edit, events and workflow transitions."""
 
 import pytest
+from rest_framework.exceptions import NotAuthenticated
 
+from claims.api.base import IsDeskMember
 from claims.models import Claim, ClaimEvent
 from tests.api.conftest import approve, token_client
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
@@ -50,11 +52,17 @@ def test_claim_list_rejects_bad_filter_naming_it(analyst_client, open_claim):
 
 
 def test_anonymous_and_outsider_may_not_read_claims(anon_client, outsider_client, open_claim):
-    for client in (anon_client, outsider_client):
-        assert client.get(URL).status_code in (401, 403)
+    # Session authentication is listed first, so DRF answers "not signed in" with 403, not 401.
+    for client, detail in (
+        (anon_client, NotAuthenticated.default_detail),
+        (outsider_client, IsDeskMember.message),
+    ):
+        listing = client.get(URL)
+        assert listing.status_code == 403
+        assert listing.json() == {"detail": detail}
         response = client.get(f"{URL}{open_claim.pk}/")
-        assert response.status_code in (401, 403)
-        assert "quote" not in response.json()
+        assert response.status_code == 403
+        assert response.json() == {"detail": detail}
 
 
 def test_claim_list_runs_the_same_queries_at_page_size_5_and_50(analyst, django_assert_num_queries):
@@ -228,8 +236,11 @@ def test_transition_refusals_map_to_400_403_and_409(analyst_client, reviewer_cli
     url = f"{URL}{open_claim.pk}/transition/"
     bad = analyst_client.post(url, {"action": "fly", "version": 1}, format="json")
     assert bad.status_code == 400 and "action" in bad.json()
-    wrong_state = analyst_client.post(url, {"action": "submit", "version": 1}, format="json")
-    assert wrong_state.status_code in (400, 403)
+    # The role is checked before the status: nobody is assigned yet, so this is refused.
+    not_assignee = analyst_client.post(url, {"action": "submit", "version": 1}, format="json")
+    assert not_assignee.status_code == 403 and "assigned" in not_assignee.json()["detail"]
+    wrong_state = analyst_client.post(url, {"action": "accept", "version": 1}, format="json")
+    assert wrong_state.status_code == 400 and "action" in wrong_state.json()
     forbidden = reviewer_client.post(url, {"action": "start", "version": 1}, format="json")
     assert forbidden.status_code == 403 and forbidden.json()["detail"]
     stale = analyst_client.post(url, {"action": "start", "version": 7}, format="json")
@@ -264,7 +275,14 @@ def test_second_approval_with_the_same_version_is_409(
         {"action": "approve", "version": stale_version},
         format="json",
     )
-    assert response.status_code in (400, 409)
+    assert response.status_code == 409
+    assert "version" in response.json()["detail"]
+    open_claim.refresh_from_db()
+    assert (open_claim.status, open_claim.reviewed_by, open_claim.version) == (
+        "approved",
+        reviewer,
+        approved.version,
+    )
     assert open_claim.events.filter(action="approve").count() == 1
 
 

@@ -163,7 +163,8 @@ def test_pasted_script_is_shown_and_never_runs(page, analyst):
     assert dialogs == []
 
 
-def test_candidates_are_triaged_from_the_keyboard(page, analyst):
+def source_with_candidates() -> Source:
+    """Import the interview with three candidate claims proposed in it."""
     from claims import workflow
     from sources.importing import import_text
 
@@ -180,9 +181,15 @@ def test_candidates_are_triaged_from_the_keyboard(page, analyst):
             for s in spans
         ],
     )
+    return source
+
+
+def test_candidates_are_triaged_from_the_keyboard(page, analyst):
+    source = source_with_candidates()
     sign_in(page, "ana")
     page.goto(f"/sources/{source.pk}/")
     assert page.locator("mark.is-candidate").count() == 3
+    page.locator("#cand-list").focus()
     page.keyboard.press("j")
     page.keyboard.press("j")  # the second candidate: "14 villages"
     page.keyboard.press("a")
@@ -196,3 +203,41 @@ def test_candidates_are_triaged_from_the_keyboard(page, analyst):
         "with the support of the regional council": "dismissed",
     }
     assert page.locator("mark.st-open").count() == 1
+
+
+def test_reader_keys_act_only_while_the_candidate_list_has_focus(page, analyst):
+    source = source_with_candidates()
+    first, second, _ = Claim.objects.filter(source=source).order_by("start")
+    sign_in(page, "ana")
+    page.goto(f"/sources/{source.pk}/")
+    current = page.locator("#cand-list .cand.is-current")
+
+    page.keyboard.press("j")  # focus on the page itself
+    page.locator(".speaker-fix summary").first.focus()
+    page.keyboard.press("j")
+    assert current.count() == 0
+
+    # Tab into the list from the control before it: the focus ring shows, and j moves.
+    page.get_by_role("button", name="Look for candidates again").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "cand-list"
+    ring = page.locator("#cand-list").evaluate(
+        "el => ['outlineStyle', 'outlineWidth', 'outlineColor'].map(k => getComputedStyle(el)[k])"
+    )
+    assert ring == ["solid", "3px", "rgb(26, 79, 160)"]
+    page.keyboard.press("j")
+    assert current.get_attribute("id") == f"cand-{first.pk}"
+    page.keyboard.press("j")
+    assert current.get_attribute("id") == f"cand-{second.pk}"
+
+    # Out of the list again, in the record form: j moves nothing, a accepts nothing.
+    page.locator("#record-button").focus()
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    page.wait_for_timeout(300)  # time enough for a form to have gone
+    assert current.get_attribute("id") == f"cand-{second.pk}"
+    assert page.url.endswith(f"/sources/{source.pk}/")
+    assert set(Claim.objects.filter(source=source).values_list("status", flat=True)) == {
+        "candidate"
+    }
+    assert page.errors == []

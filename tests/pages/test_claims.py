@@ -25,7 +25,7 @@ def test_claim_list_runs_the_same_queries_for_5_and_50_rows(analyst_client, anal
     for n, more in ((5, 5), (50, 45)):
         ClaimFactory.create_batch(more, assignee=analyst, tags=["Tarn"])
         with CaptureQueriesContext(connection) as queries:
-            response = analyst_client.get("/claims/?page_size=50&sort=source")
+            response = analyst_client.get("/claims/?page_size=50&ordering=start")
         assert response.content.decode().count('<tr>\n    <td><a href="/claims/') == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
@@ -243,3 +243,23 @@ def test_wrong_method_is_refused(analyst_client):
     claim = ClaimFactory()
     assert analyst_client.get(f"/claims/{claim.pk}/edit/").status_code == 405
     assert analyst_client.post(f"/claims/{claim.pk}/").status_code == 405
+
+
+def test_status_tabs_keep_the_other_filters_and_start_at_page_one(analyst_client):
+    ClaimFactory(status=Claim.Status.OPEN, tags=["Niger"])
+    body = analyst_client.get("/claims/?tag=Niger&status=open&page=1").content.decode()
+
+    assert 'href="?tag=Niger&amp;status=in_review"' in body
+    assert 'href="?tag=Niger"' in body  # "All" drops the status, keeps the tag
+
+
+def test_claim_list_sorts_by_the_same_orderings_as_the_api(analyst_client):
+    first, second = ClaimFactory(start=30), ClaimFactory(start=5)
+
+    by_start = analyst_client.get("/claims/?ordering=start").context["page"].object_list
+    newest = analyst_client.get("/claims/").context["page"].object_list
+
+    assert [c.pk for c in by_start] == [second.pk, first.pk]
+    assert [c.pk for c in newest] == [second.pk, first.pk]  # newest first when unsorted
+    options = analyst_client.get("/claims/").context["filters"].fields["ordering"].choices
+    assert ("-approved_at", "Approved (descending)") in list(options)

@@ -3,12 +3,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import django_filters
 from django.core.management.base import CommandError, CommandParser
 
 from claims.exports.writers import FORMATS, ExportProblem, export_queryset, write_export
+from claims.filters import ClaimFilter, claim_filter_names
 from factcheck.commands import Command as BaseCommand
-
-FILTER_OPTIONS = ("status", "kind", "rating", "speaker", "source", "assignee", "tag", "q")
 
 
 class Command(BaseCommand):
@@ -20,19 +20,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--out", required=True, help="file to write, or - for stdout")
-        parser.add_argument(
-            "--status", action="append", help="claim status, e.g. approved (repeatable)"
-        )
-        parser.add_argument("--rating", action="append", help="rating (repeatable)")
-        parser.add_argument("--kind", help="quantitative or attributive")
-        parser.add_argument("--speaker", help="part of the speaker's name (case ignored)")
-        parser.add_argument("--source", help="source id")
-        parser.add_argument("--assignee", help="assignee's user id")
-        parser.add_argument("--tag", help="tag")
-        parser.add_argument("--q", help="text in the quote, statement or rationale")
+        # One option per filter of the claim list, as the page and the API offer them.
+        for name in claim_filter_names():
+            claim_filter = ClaimFilter.base_filters[name]
+            repeatable = isinstance(claim_filter, django_filters.MultipleChoiceFilter)
+            parser.add_argument(
+                f"--{name}",
+                action="append" if repeatable else "store",
+                help=claim_filter.extra.get("help_text") or str(claim_filter.label or name),
+            )
 
     def handle(self, *args, **options) -> None:
-        filters = {k: options[k] for k in FILTER_OPTIONS if options.get(k) is not None}
+        names = claim_filter_names()
+        filters = {k: options[k] for k in names if options.get(k) is not None}
         try:
             queryset = export_queryset(options["format"], filters)
         except ExportProblem as exc:
