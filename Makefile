@@ -46,7 +46,7 @@ format: install-dev
 test: install-dev lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=auto $(PYTEST_ARGS)
 
 bench: install-dev
 	$(PY) -m bench $(BENCH)

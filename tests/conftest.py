@@ -111,7 +111,7 @@ def live_worker(transactional_db):
 
     from factcheck.celery import app
 
-    broker = os.environ.get("CELERY_BROKER_URL") or "memory://"
+    broker = worker_broker_url(os.environ.get("CELERY_BROKER_URL") or "memory://")
     backend = broker if broker.startswith("redis") else "cache+memory://"
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=broker, result_backend=backend)
@@ -122,6 +122,15 @@ def live_worker(transactional_db):
     finally:
         app.conf.update(previous)
         _drop_broker_connections(app)
+
+
+def worker_broker_url(url: str) -> str:
+    """Give each parallel test process a Redis database of its own, so none takes another's task."""
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    if not index or not url.startswith("redis"):
+        return url
+    base, _, db = url.rpartition("/")
+    return f"{base}/{(int(db or 0) - index) % 16}" if db.isdigit() else f"{url.rstrip('/')}/{index}"
 
 
 def _drop_broker_connections(app) -> None:
