@@ -66,8 +66,11 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="text in the quote, statement or rationale",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. surrendered"}),
     )
+    # No join can repeat a claim, so no DISTINCT (which would sort the whole result).
     status = django_filters.MultipleChoiceFilter(
-        choices=Claim.Status.choices, help_text="claim status, e.g. approved (repeatable)"
+        choices=Claim.Status.choices,
+        distinct=False,
+        help_text="claim status, e.g. approved (repeatable)",
     )
     kind = django_filters.ChoiceFilter(
         choices=Claim.Kind.choices,
@@ -78,6 +81,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     rating = django_filters.MultipleChoiceFilter(
         choices=Claim.Rating.choices,
+        distinct=False,
         help_text="rating (repeatable)",
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )

@@ -286,7 +286,18 @@ class ClaimEvent(models.Model):
         return f"{self.claim_id} {self.action} {self.from_status}->{self.to_status}"
 
 
-# Export jobs live with the export code; importing them here registers them with the app.
+# Export jobs live with the export code, the running counts with the code reading them;
+# importing them here registers them with the app.
 from claims.exports.models import ExportJob  # noqa: E402
+from claims.tallies import SourceTally, SpeakerTally, StatusTally, WeekTally  # noqa: E402
 
-__all__ = ["Claim", "ClaimEvent", "Evidence", "ExportJob"]
+__all__ = [
+    "Claim",
+    "ClaimEvent",
+    "Evidence",
+    "ExportJob",
+    "SourceTally",
+    "SpeakerTally",
+    "StatusTally",
+    "WeekTally",
+]

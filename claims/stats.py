@@ -1,16 +1,15 @@
-"""What the dashboard shows: counts and series read in a handful of queries, and chart geometry."""
+"""What the dashboard shows: counts read from the running tallies, and chart geometry."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent
+from claims import tallies
+from claims.models import Claim
+from claims.tallies import WeekTally
 
 Status = Claim.Status
-RECORDED = ~Q(status__in=[Status.CANDIDATE, Status.DISMISSED])
 TOP = 8
 WEEKS = 12
 RATING_ORDER = list(Claim.Rating)
@@ -52,37 +51,24 @@ def horizontal_bars(
 
 def status_counts() -> list[tuple[Status, int]]:
     """Return every status with its number of claims, in workflow order."""
-    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    counts = tallies.status_counts()
     return [(status, counts.get(status.value, 0)) for status in Status]
 
 
 def rating_counts() -> list[tuple[Claim.Rating, int]]:
     """Return the approved verdicts by rating, true to false then unverifiable."""
-    counts = dict(
-        Claim.objects.published().values_list("rating").annotate(n=Count("id")).order_by()
-    )
+    counts = tallies.rating_counts(Status.APPROVED)
     return [(rating, counts.get(rating.value, 0)) for rating in RATING_ORDER]
 
 
 def top_speakers(limit: int = TOP) -> list[tuple[str, int]]:
     """Return the speakers with the most recorded claims."""
-    rows = (
-        Claim.objects.filter(RECORDED)
-        .values_list("speaker")
-        .annotate(n=Count("id"))
-        .order_by("-n", "speaker")[:limit]
-    )
-    return [(speaker or "Unknown speaker", n) for speaker, n in rows]
+    return [(speaker or "Unknown speaker", n) for speaker, n in tallies.top_speakers(limit)]
 
 
 def top_sources(limit: int = TOP) -> list[tuple[int, str, int]]:
     """Return the sources with the most recorded claims as (id, title, count)."""
-    return list(
-        Claim.objects.filter(RECORDED)
-        .values_list("source_id", "source__title")
-        .annotate(n=Count("id"))
-        .order_by("-n", "source__title")[:limit]
-    )
+    return tallies.top_sources(limit)
 
 
 def oldest_waiting(limit: int = TOP) -> list[Claim]:
@@ -95,23 +81,18 @@ def oldest_waiting(limit: int = TOP) -> list[Claim]:
 
 
 def weekly(weeks: int = WEEKS, *, height: int = 160, width: int = 600) -> dict:
-    """Return claims recorded and approved per week (from the audit trail) as SVG columns."""
+    """Return claims recorded and approved per week (from the audit trail) as SVG columns.
+
+    Weeks start on Monday, in UTC as the tally keeps them.
+    """
     today = timezone.localdate()
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
-    rows = (
-        ClaimEvent.objects.filter(
-            action__in=["record", "accept", "approve"],
-            created_at__date__gte=first,
-        )
-        .annotate(week=TruncWeek("created_at"))
-        .values_list("week", "action")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = WeekTally.objects.filter(
+        action__in=["record", "accept", "approve"], week__gte=first
+    ).values_list("week", "action", "n")
     recorded: dict = {}
     approved: dict = {}
-    for week, action, n in rows:
-        day = timezone.localtime(week).date() if hasattr(week, "hour") else week
+    for day, action, n in rows:
         target = approved if action == "approve" else recorded
         target[day] = target.get(day, 0) + n
     starts = [first + timedelta(days=7 * i) for i in range(weeks)]

@@ -3,14 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims import workflow
+from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, is_analyst, member_required
 from claims.filters import ClaimFilter
 from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm
@@ -33,28 +31,23 @@ def _workflow_error(form, error: workflow.WorkflowError) -> None:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     """List claims with filters, sorting, paging and the count per status."""
-    visible = claims_visible_to(request.user)
-    filters = ClaimFilter(request.GET, queryset=visible)  # a bad value is shown, not applied
+    filters = ClaimFilter(request.GET, queryset=claims_visible_to(request.user))
     # The tabs answer "how many of these are in each status", whatever status is picked.
-    others = request.GET.copy()
-    others.setlist("status", [])
-    counts = dict(
-        ClaimFilter(others, queryset=visible)
-        .qs.order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-    )
-    statuses = filters.form.cleaned_data.get("status") or [] if filters.is_valid() else []
+    counts = counting.status_counts(filters)
+    statuses = counting.active_filters(filters).get("status") or []
+    list_count = counting.count_claims(filters)
     claims = filters.qs.select_related("source", "assignee")
-    page = Paginator(claims, page_size(request)).get_page(request.GET.get("page"))
+    paginator = counting.CountedPaginator(claims, page_size(request), count=list_count)
+    total = sum(c.n for c in counts.values())
     return render(
         request,
         "claims/list.html",
         {
-            "page": page,
+            "page": paginator.get_page(request.GET.get("page")),
+            "list_count": list_count,
             "filters": filters.form,
-            "status_counts": [(s, counts.get(s.value, 0)) for s in STATUS_ORDER],
-            "total": sum(counts.values()),
+            "status_counts": [(s, counts[s.value]) for s in STATUS_ORDER],
+            "total": counting.ListCount(total, all(c.exact for c in counts.values())),
             "current_status": statuses[0] if len(statuses) == 1 else "",
         },
     )

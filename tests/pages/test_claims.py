@@ -38,7 +38,7 @@ def test_claim_list_filters_and_counts_by_status(analyst_client):
     response = analyst_client.get("/claims/?tag=Niger&status=open")
     rows = list(response.context["page"].object_list)
     assert [c.tags for c in rows] == [["Niger"]] and rows[0].status == "open"
-    counts = dict((s.value, n) for s, n in response.context["status_counts"])
+    counts = {s.value: c.n for s, c in response.context["status_counts"]}
     assert counts["open"] == 1 and counts["candidate"] == 1  # counts ignore the status picked
     assert list(analyst_client.get("/claims/?q=tarn").context["page"].object_list) == rows
 

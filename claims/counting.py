@@ -1,0 +1,113 @@
+"""How many claims a filtered list holds, without counting a million rows to say so.
+
+A list filtered by nothing but status and source is counted exactly from the running
+tallies. Any other filter is counted row by row up to EXACT_LIMIT; past that the list shows
+PostgreSQL's own estimate ("about 1.2 million"), which costs a plan, not a scan.
+"""
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+
+from claims import tallies
+from claims.filters import ClaimFilter
+from claims.models import Claim
+
+EXACT_LIMIT = 10_000
+# Filters the tallies can answer; every other filter is counted.
+TALLIED = {"status", "source"}
+
+
+@dataclass(frozen=True)
+class ListCount:
+    """A count of a list, exact or estimated."""
+
+    n: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        if self.exact:
+            return f"{self.n:,}"
+        return f"about {_round(self.n)}"
+
+
+def _round(n: int) -> str:
+    """Say a large estimate the way a person would: 'about 1.2 million', 'about 47,000'."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} million".replace(".0 ", " ")
+    digits = len(str(n)) - 2
+    return f"{round(n, -digits):,}"
+
+
+def active_filters(filters: ClaimFilter) -> dict:
+    """Return the filters given a usable value (sorting aside); bad values are left out."""
+    filters.is_valid()
+    data = getattr(filters.form, "cleaned_data", {})
+    return {
+        name: value
+        for name, value in data.items()
+        if name != "ordering" and value not in (None, "", [], ())
+    }
+
+
+def count_claims(filters: ClaimFilter, queryset: QuerySet[Claim] | None = None) -> ListCount:
+    """Return how many claims the filtered list holds: exact, or estimated past EXACT_LIMIT."""
+    queryset = filters.qs if queryset is None else queryset
+    if queryset.query.is_empty():
+        return ListCount(0)
+    active = active_filters(filters)
+    if set(active) <= TALLIED and _unrestricted(filters):
+        return ListCount(tallies.claim_total(active.get("status"), source_id=active.get("source")))
+    return count_rows(queryset)
+
+
+def count_rows(queryset: QuerySet) -> ListCount:
+    """Count a queryset's rows up to EXACT_LIMIT, and estimate beyond it."""
+    n = queryset.order_by()[: EXACT_LIMIT + 1].count()
+    if n <= EXACT_LIMIT:
+        return ListCount(n)
+    return ListCount(max(estimate_rows(queryset), n), exact=False)
+
+
+def estimate_rows(queryset: QuerySet) -> int:
+    """Return the planner's estimate of how many rows the queryset yields."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _unrestricted(filters: ClaimFilter) -> bool:
+    """Whether the filter starts from every claim (the tallies count every claim)."""
+    return not filters.queryset.query.where
+
+
+def status_counts(filters: ClaimFilter) -> dict[str, ListCount]:
+    """Return, for each status, how many claims match the other filters."""
+    active = active_filters(filters)
+    active.pop("status", None)
+    if set(active) <= TALLIED and _unrestricted(filters):
+        counts = tallies.status_counts(source_id=active.get("source"))
+        return {status: ListCount(n) for status, n in counts.items()}
+    others = filters.data.copy()
+    others.setlist("status", [])
+    base = ClaimFilter(others, queryset=filters.queryset).qs
+    return {status: count_rows(base.filter(status=status)) for status in Claim.Status.values}
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count instead of asking the database for it."""
+
+    def __init__(self, object_list, per_page, *, count: ListCount, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.list_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.list_count.n
