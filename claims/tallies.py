@@ -89,6 +89,20 @@ def claim_total(statuses: list[str] | None = None, *, source_id: int | None = No
     return sum(n for status, n in counts.items() if statuses is None or status in statuses)
 
 
+def source_counts(source_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Return each source's (recorded claims, candidates), for a page of sources."""
+    counts: dict[int, list[int]] = {pk: [0, 0] for pk in source_ids}
+    rows = SourceTally.objects.filter(source_id__in=source_ids).values_list(
+        "source_id", "status", "n"
+    )
+    for source_id, status, n in rows:
+        if status in RECORDED_STATUSES:
+            counts[source_id][0] += n
+        elif status == Status.CANDIDATE:
+            counts[source_id][1] += n
+    return {pk: (recorded, candidates) for pk, (recorded, candidates) in counts.items()}
+
+
 def top_speakers(limit: int) -> list[tuple[str, int]]:
     """Return the speakers with the most recorded claims, as (speaker, count)."""
     rows = (

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from claims.access import claims_visible_to, get_claim_for
 from claims.api.base import DeskAPIMixin
-from claims.api.pagination import KeysFirstPagination
+from claims.api.pagination import CountedPagination
+from claims.counting import ListCount, count_claims
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent
 from claims.workflow import (
@@ -161,13 +162,20 @@ class ClaimViewSet(
     """Claims anchored in sources; every change goes through the verdict workflow."""
 
     filterset_class = ClaimFilter
-    pagination_class = KeysFirstPagination
+    pagination_class = CountedPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
     versioned_writes = True
 
     def get_queryset(self) -> QuerySet[Claim]:
         # Newest first by default: the primary key order, which pages walk fastest.
         return claims_visible_to(self.request.user).order_by("-id")
+
+    def count_list(self, queryset: QuerySet[Claim]) -> ListCount | None:
+        """Count the filtered list from the tallies, or up to a limit and estimated beyond."""
+        if self.action != "list":
+            return None  # the events of one claim are counted as they are
+        filters = ClaimFilter(self.request.query_params, queryset=self.get_queryset())
+        return count_claims(filters, queryset)
 
     def get_object(self) -> Claim:
         claim = get_claim_for(self.request.user, self.kwargs["pk"])

@@ -1,8 +1,12 @@
 """Pages of long lists that stay fast deep into the list."""
 
+from functools import partial
+
 from django.core.paginator import Page
 from django.core.paginator import Paginator as DjangoPaginator
+from rest_framework.response import Response
 
+from claims.counting import CountedPaginator, ListCount
 from factcheck.pagination import PageNumberPagination
 
 
@@ -26,3 +30,41 @@ class KeysFirstPaginator(DjangoPaginator):
 
 class KeysFirstPagination(PageNumberPagination):
     django_paginator_class = KeysFirstPaginator
+
+
+class CountedKeysPaginator(CountedPaginator, KeysFirstPaginator):
+    """Keys-first pages of a list whose count was worked out beforehand."""
+
+
+class CountedPagination(KeysFirstPagination):
+    """Pages whose total comes from the view's `count_list` (tallies, or an estimate).
+
+    The response says whether `count` is exact; past EXACT_LIMIT it is PostgreSQL's estimate.
+    """
+
+    list_count: ListCount | None = None
+
+    @property
+    def django_paginator_class(self):
+        if self.list_count is None:
+            return KeysFirstPaginator
+        return partial(CountedKeysPaginator, count=self.list_count)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        counter = getattr(view, "count_list", None)
+        self.list_count = counter(queryset) if counter else None
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data) -> Response:
+        response = super().get_paginated_response(data)
+        exact = self.list_count.exact if self.list_count else True
+        response.data = {"count": response.data["count"], "count_exact": exact, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": "false when count is an estimate (lists longer than 10,000)",
+        }
+        return paginated

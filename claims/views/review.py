@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import workflow
+from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
@@ -47,10 +47,10 @@ def _paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Show the claims waiting for review, oldest submission first."""
-    # The claim list's own filters, of which the queue offers a few.
-    filters = ClaimFilter(
-        request.GET, queryset=claims_visible_to(request.user).filter(status=Status.IN_REVIEW)
-    )
+    # The claim list's own filters, of which the queue offers a few, on claims in review.
+    params = request.GET.copy()
+    params.setlist("status", [Status.IN_REVIEW])
+    filters = ClaimFilter(params, queryset=claims_visible_to(request.user))
     claims = (
         filters.qs.select_related("source__outlet", "submitted_by", "assignee")
         .prefetch_related(
@@ -62,13 +62,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         )
         .order_by("submitted_at", "id")
     )
-    page = _paginate(request, claims, QUEUE_PAGE_SIZE)
+    list_count = counting.count_claims(filters)
+    paginator = counting.CountedPaginator(claims, QUEUE_PAGE_SIZE, count=list_count)
+    page = paginator.get_page(request.GET.get("page"))
     rows = [_queue_row(claim, request.user) for claim in page.object_list]
     return render(
         request,
         "claims/review_queue.html",
         {
             "page": page,
+            "list_count": list_count,
             "rows": rows,
             "filters": filters.form,
         },

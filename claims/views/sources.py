@@ -10,7 +10,7 @@ from celery.result import AsyncResult
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from claims.access import is_analyst, member_required
 from claims.models import Claim
 from claims.speakers import correct_speaker
+from claims.tallies import source_counts
 from claims.views.paging import page_size
 from claims.workflow import NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
@@ -40,10 +41,7 @@ DISMISS_REASONS = [
 def source_list(request: HttpRequest) -> HttpResponse:
     """List sources with search and paging, each with its claim counts."""
     search = SourceSearchForm(request.GET or None)
-    sources = Source.objects.select_related("outlet").annotate(
-        n_claims=Count("claims", filter=~Q(claims__status__in=["candidate", "dismissed"])),
-        n_candidates=Count("claims", filter=Q(claims__status="candidate")),
-    )
+    sources = Source.objects.select_related("outlet").defer("text")
     if search.is_valid():
         if q := search.cleaned_data["q"].strip():
             sources = sources.filter(
@@ -54,6 +52,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(sources.order_by("-created_at", "-id"), page_size(request)).get_page(
         request.GET.get("page")
     )
+    # The page's counts, read from the running tallies in one query.
+    counts = source_counts([source.pk for source in page.object_list])
+    for source in page.object_list:
+        source.n_claims, source.n_candidates = counts.get(source.pk, (0, 0))
     return render(
         request,
         "sources/list.html",
