@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 from sources.models import Passage, Source
@@ -184,6 +185,17 @@ class Claim(models.Model):
             models.Index(fields=["-updated_at"], name="claim_updated"),
             GinIndex(fields=["kinds"], name="claim_kinds_gin"),
             GinIndex(fields=["tags"], name="claim_tags_gin"),
+            # Every sort the lists offer (claims.filters.ORDERINGS) walks an index.
+            models.Index(fields=["created_at"], name="claim_created"),
+            models.Index(fields=["submitted_at"], name="claim_submitted"),
+            models.Index(fields=["approved_at"], name="claim_approved"),
+            models.Index(fields=["start"], name="claim_start"),
+            # Text filters match a part of a word, case ignored (UPPER(col) LIKE UPPER('%x%')):
+            # trigram indexes on the same expression answer them without a scan.
+            *[
+                GinIndex(OpClass(Upper(name), name="gin_trgm_ops"), name=f"claim_{name}_trgm")
+                for name in ("quote", "statement", "rationale", "speaker")
+            ],
         ]
 
     def __str__(self) -> str:
