@@ -7,11 +7,10 @@ django-filter's backend, and `export_claims` derives its options from it.
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from claims.lookups import member_picker, source_picker
 from claims.models import Claim
-from sources.models import Source
 
 # Every order a list may be sorted in (field, label). The page and the API offer the same;
 # each has an index so a sort stays cheap however many claims there are.
@@ -38,23 +37,12 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
 
 
 class ClaimFilterForm(forms.Form):
-    """The filter set's form, with pickers for source and assignee among those with claims."""
+    """The filter set's form, with pickers that search sources and members as you type."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Choices are read only when a page renders the pickers, never by the API.
-        self.fields["source"].widget = forms.Select(choices=_source_choices)
-        self.fields["assignee"].widget = forms.Select(choices=_assignee_choices)
-
-
-def _source_choices() -> list[tuple]:
-    sources = Source.objects.filter(pk__in=Claim.objects.values("source_id"))
-    return [("", "Any source"), *sources.order_by("title").values_list("id", "title")]
-
-
-def _assignee_choices() -> list[tuple]:
-    people = get_user_model().objects.filter(pk__in=Claim.objects.values("assignee_id"))
-    return [("", "Anyone"), *people.order_by("username").values_list("id", "username")]
+        self.fields["source"].widget = source_picker()
+        self.fields["assignee"].widget = member_picker()
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -1,7 +1,9 @@
 """Forms of the claim pages. They check input shape; the workflow checks the rules."""
 
 from django import forms
+from django.urls import reverse
 
+from claims.lookups import source_picker
 from claims.models import Claim, Evidence
 from sources.forms import max_length
 from sources.models import Outlet, Source
@@ -115,8 +117,8 @@ class EvidenceForm(forms.Form):
     source = forms.ModelChoiceField(
         required=False,
         queryset=Source.objects.none(),
-        empty_label="— choose a source on the desk —",
         label="Existing source",
+        help_text="Type words of its title or outlet, or its number.",
     )
     new_title = forms.CharField(
         required=False, max_length=max_length(Source, "title"), label="Or a new source: title"
@@ -131,9 +133,10 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, claim: Claim, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["credibility"].initial = Evidence.Credibility.CANNOT_JUDGE
-        self.fields["source"].queryset = (
-            Source.objects.exclude(pk=claim.source_id).select_related("outlet").order_by("title")
-        )
+        # Any source but the claim's own; the picker searches them, never lists them all.
+        self.fields["source"].queryset = Source.objects.exclude(pk=claim.source_id)
+        self.fields["source"].widget = source_picker()
+        self.fields["source"].widget.url = f"{reverse('lookup-sources')}?exclude={claim.source_id}"
 
     def clean(self) -> dict:
         data = super().clean()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims.views import claims, dashboard, review, sources
+from claims.views import claims, dashboard, lookups, review, sources
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -37,4 +37,7 @@ urlpatterns = [
         name="passage-speaker",
     ),
     path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
+    # Pickers that search as you type
+    path("lookup/sources/", lookups.lookup_sources, name="lookup-sources"),
+    path("lookup/members/", lookups.lookup_members, name="lookup-members"),
 ]

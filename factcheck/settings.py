@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -92,6 +93,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render with the project's templates too (the pickers' own widget lives there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL, or an embedded PostgreSQL under .data/ (never SQLite: full-text
 # search, trigram matching and row locks must behave the same everywhere).
