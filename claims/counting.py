@@ -1,8 +1,9 @@
 """How many claims a filtered list holds, without counting a million rows to say so.
 
 A list filtered by nothing but status and source is counted exactly from the running
-tallies. Any other filter is counted row by row up to EXACT_LIMIT; past that the list shows
-PostgreSQL's own estimate ("about 1.2 million"), which costs a plan, not a scan.
+tallies. Any other filter is counted row by row up to EXACT_LIMIT; past that (or when the
+planner already puts it far past) the list shows PostgreSQL's own estimate ("about 1.2
+million"), which costs a plan, not a scan.
 """
 
 import json
@@ -66,11 +67,18 @@ def count_claims(filters: ClaimFilter, queryset: QuerySet[Claim] | None = None) 
 
 
 def count_rows(queryset: QuerySet) -> ListCount:
-    """Count a queryset's rows up to EXACT_LIMIT, and estimate beyond it."""
+    """Count a queryset's rows up to EXACT_LIMIT, and estimate beyond it.
+
+    The plan's estimate comes first: a list it puts far past the limit is not counted at
+    all, so a broad filter costs a plan rather than ten thousand rows.
+    """
+    estimate = estimate_rows(queryset)
+    if estimate > 2 * EXACT_LIMIT:
+        return ListCount(estimate, exact=False)
     n = queryset.order_by()[: EXACT_LIMIT + 1].count()
     if n <= EXACT_LIMIT:
         return ListCount(n)
-    return ListCount(max(estimate_rows(queryset), n), exact=False)
+    return ListCount(max(estimate, n), exact=False)
 
 
 def estimate_rows(queryset: QuerySet) -> int:
