@@ -1,6 +1,7 @@
 """Store the extractor's candidate claims for a source: the Celery task and the plain function."""
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 
 from celery import shared_task
 
@@ -19,18 +20,37 @@ def store_candidates(source_id: int, *, progress: Progress | None = None) -> dic
     if source is None:
         return {"source_id": source_id, "found": 0, "created": 0, "error": "no such source"}
     passages = list(source.passages.all())
-    held = list(source.claims.values_list("start", "end"))
-    candidates = [
-        c
-        for c in find_candidates(source.text, passages or None)
-        if (c["start"], c["end"]) in held or not any(_same_clause(c, s, e) for s, e in held)
-    ]
+    held = HeldSpans(source.claims.values_list("start", "end"))
+    candidates = [c for c in find_candidates(source.text, passages or None) if not held.covers(c)]
     created = 0
     for done in range(0, len(candidates), BATCH):
         created += propose_candidates(source, candidates[done : done + BATCH])
         if progress:
             progress(min(done + BATCH, len(candidates)), len(candidates), created)
     return {"source_id": source_id, "found": len(candidates), "created": created}
+
+
+class HeldSpans:
+    """The spans a source's claims already mark, sorted so a candidate meets only its neighbours."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.exact = set(self.spans)
+        self.starts = [start for start, _ in self.spans]
+        self.longest = max((end - start for start, end in self.spans), default=0)
+
+    def covers(self, candidate: dict) -> bool:
+        """Whether a claim already marks much the same clause (the candidate is then left out).
+
+        A candidate at exactly a held span is kept: storing it again changes nothing.
+        """
+        start, end = candidate["start"], candidate["end"]
+        if (start, end) in self.exact:
+            return False
+        # Only spans starting less than the longest span before the candidate can reach it.
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return any(_same_clause(candidate, *span) for span in self.spans[first:last])
 
 
 def _same_clause(candidate: dict, start: int, end: int) -> bool:

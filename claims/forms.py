@@ -153,11 +153,27 @@ class EvidenceForm(forms.Form):
 EvidenceForm.base_fields.update(
     forms.fields_for_model(
         Evidence,
-        fields=["stance", "excerpt", "locator", "source_figure", "credibility", "note"],
+        fields=[
+            "stance",
+            "excerpt",
+            "locator",
+            "source_figure",
+            "figure_low",
+            "figure_high",
+            "credibility",
+            "note",
+        ],
         labels={
             "excerpt": "Excerpt relied on",
             "source_figure": "The source's own figure",
+            "figure_low": "Figure from",
+            "figure_high": "Figure to",
             "credibility": "Information credibility",
+        },
+        help_texts={
+            "source_figure": "As written, e.g. “about 400”.",
+            "figure_low": "Left blank: read from the figure.",
+            "figure_high": "Left blank: read from the figure.",
         },
         widgets={
             "stance": forms.RadioSelect,

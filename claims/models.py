@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from extraction.figures import Comparison, Figure, compare, read_figure
 from sources.models import Passage, Source
 
 
@@ -240,6 +242,10 @@ class Evidence(models.Model):
     excerpt = models.TextField(blank=True)
     locator = models.CharField(max_length=200, blank=True, help_text="Page, paragraph, #anchor.")
     source_figure = models.CharField(max_length=200, blank=True)
+    # The source's figure as bounds, read by the claims' own parser (the analyst may change
+    # them): compared with the claim's bounds in `figure_comparison`.
+    figure_low = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    figure_high = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
     )
@@ -266,10 +272,25 @@ class Evidence(models.Model):
                 & Q(credibility__lte=max(Credibility.values)),
                 name="evidence_credibility_admiralty",
             ),
+            models.CheckConstraint(
+                condition=Q(figure_low__isnull=True)
+                | Q(figure_high__isnull=True)
+                | Q(figure_low__lte=F("figure_high")),
+                name="evidence_figure_low_lte_high",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()}: {self.source}"
+
+    @cached_property
+    def figure_comparison(self) -> Comparison:
+        """Return how the claim's figure stands to this source's (reads the claim)."""
+        claim = self.claim
+        return compare(
+            Figure(claim.value_low, claim.value_high, claim.unit),
+            Figure(self.figure_low, self.figure_high, read_figure(self.source_figure).unit),
+        )
 
 
 class ClaimEvent(models.Model):

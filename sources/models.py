@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 
 
 class Reliability(models.TextChoices):
@@ -70,6 +71,11 @@ class Source(models.Model):
     language = models.CharField(max_length=16, blank=True, default="en")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     text = models.TextField(blank=True, help_text="The full text, exactly as received.")
+    # Counted by the database whenever the text is written, so the reader can page through a
+    # long text without reading all of it.
+    text_length = models.GeneratedField(
+        expression=Length("text"), output_field=models.PositiveIntegerField(), db_persist=True
+    )
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,6 +113,25 @@ class Source(models.Model):
         return self.title
 
 
+class PassageQuerySet(models.QuerySet):
+    def overlapping(self, source_id: int, start: int, end: int) -> "PassageQuerySet":
+        """Return the source's passages overlapping text[start:end], in order of the text.
+
+        Two ranges of the (source, start) index: the passage holding `start` (the last one
+        starting at or before it) and those starting inside the range, so the cost does not
+        grow with the passages before `start`.
+        """
+        holding = (
+            self.model.objects.filter(source_id=source_id, start__lte=start)
+            .order_by("-start")
+            .values("start")[:1]
+        )
+        return self.filter(
+            Q(start__gt=start, start__lt=end) | Q(start=models.Subquery(holding), end__gt=start),
+            source_id=source_id,
+        ).order_by("start")
+
+
 class Passage(models.Model):
     """An ordered part of a source's text, with who speaks it and what part it plays."""
 
@@ -125,8 +150,12 @@ class Passage(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     speaker = models.CharField(max_length=200, blank=True)
 
+    objects = PassageQuerySet.as_manager()
+
     class Meta:
         ordering = ["source", "position"]
+        # Finding the passage that holds an offset (the reader, candidate storage).
+        indexes = [models.Index(fields=["source", "start"], name="passage_source_start")]
         constraints = [
             models.UniqueConstraint(fields=["source", "position"], name="passage_unique_position"),
             models.CheckConstraint(

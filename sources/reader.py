@@ -14,6 +14,8 @@ from typing import Protocol
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from sources.parts import Part
+
 
 class Span(Protocol):
     pk: int
@@ -52,11 +54,17 @@ def _text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-def render_passage(text: str, start: int, end: int, spans: Iterable[Span]) -> SafeString:
-    """Return the HTML of text[start:end] with a <mark> per segment that claims cover."""
+def render_passage(
+    text: str, start: int, end: int, spans: Iterable[Span], *, base: int = 0
+) -> SafeString:
+    """Return the HTML of the source's [start, end) with a <mark> per segment claims cover.
+
+    `text` is the source's text from offset `base` on (all of it when base is 0); the
+    offsets written into the page stay offsets into the whole text.
+    """
     html = []
     for seg in segments(start, end, list(spans)):
-        body = _text(text[seg.start : seg.end])
+        body = _text(text[seg.start - base : seg.end - base])
         if not seg.spans:
             html.append(f'<span data-start="{seg.start}">{body}</span>')
             continue
@@ -77,3 +85,16 @@ def render_passage(text: str, start: int, end: int, spans: Iterable[Span]) -> Sa
         )
     # Every piece of source text above went through escape().
     return mark_safe("".join(html))
+
+
+def render_part(part: Part, spans: Sequence[Span]) -> list[dict]:
+    """Return the reader's rows for a part: each passage run with its HTML under the marks."""
+    return [
+        {
+            "passage": piece.passage,
+            "continued": piece.continued,
+            "continues": piece.continues,
+            "html": render_passage(part.text, piece.start, piece.end, spans, base=part.base),
+        }
+        for piece in part.pieces
+    ]

@@ -116,3 +116,18 @@ def test_a_large_estimate_reads_as_a_person_would_say_it():
     assert str(counting.ListCount(2_000_000, exact=False)) == "about 2 million"
     assert str(counting.ListCount(47_312, exact=False)) == "about 47,000"
     assert str(counting.ListCount(1_234)) == "1,234"
+
+
+def test_a_count_is_one_query_whether_exact_or_estimated(monkeypatch):
+    ClaimFactory.create_batch(12, tags=["Niger"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # as autovacuum keeps a live table
+    monkeypatch.setattr(counting, "EXACT_LIMIT", 5)
+    results = []
+    for tags in (["Niger"], ["Mali"]):
+        with CaptureQueriesContext(connection) as queries:
+            results.append(counting.count_rows(Claim.objects.filter(tags__contains=tags)))
+        assert len(queries) == 1
+
+    assert not results[0].exact and results[0].n >= 6
+    assert results[1] == counting.ListCount(0)

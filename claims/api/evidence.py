@@ -13,11 +13,26 @@ from claims.api.base import DeskAPIMixin
 from claims.api.filters import EvidenceFilter
 from claims.models import Claim, Evidence
 from claims.workflow import add_evidence, remove_evidence
+from extraction.figures import RELATIONS
 from sources.models import Source
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
     source_title = serializers.CharField(source="source.title", read_only=True)
+    figure_relation = serializers.ChoiceField(
+        choices=RELATIONS,
+        source="figure_comparison.relation",
+        read_only=True,
+        help_text="How the claim's figure stands to the source's: the claim's bounds hold "
+        "it (within), overlap it, lie above it (the claim says more) or below it; "
+        "not_comparable without bounds on both sides or with different units.",
+    )
+    figure_ratio = serializers.FloatField(
+        source="figure_comparison.ratio",
+        read_only=True,
+        allow_null=True,
+        help_text="The claim's figure over the source's (middles of the bounds).",
+    )
 
     class Meta:
         model = Evidence
@@ -30,6 +45,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "excerpt",
             "locator",
             "source_figure",
+            "figure_low",
+            "figure_high",
+            "figure_relation",
+            "figure_ratio",
             "credibility",
             "note",
             "created_by",
@@ -65,7 +84,7 @@ class EvidenceViewSet(
         visible = claims_visible_to(self.request.user)
         return (
             Evidence.objects.filter(claim__in=visible)
-            .select_related("source")
+            .select_related("source", "claim")
             .order_by("claim_id", "stance", "id")
         )
 

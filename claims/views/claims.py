@@ -196,6 +196,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                     excerpt=data["excerpt"],
                     locator=data["locator"],
                     source_figure=data["source_figure"],
+                    figure_low=data["figure_low"],
+                    figure_high=data["figure_high"],
                     credibility=data["credibility"],
                     note=data["note"],
                 )

@@ -10,7 +10,8 @@ from celery.result import AsyncResult
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,15 +20,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from claims.access import is_analyst, member_required
 from claims.models import Claim
 from claims.speakers import correct_speaker
-from claims.tallies import source_counts
+from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
 from claims.views.paging import page_size
 from claims.workflow import NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
-from sources.reader import render_passage
+from sources.parts import Part, read_part
+from sources.reader import render_part
 
 logger = logging.getLogger(__name__)
+# Side-list rows a reader page carries at most: with the part's text bounded, this keeps a
+# page of a dense part (a candidate every few words) well under a megabyte. Triage brings the
+# rest up as the listed ones are accepted or dismissed.
+LIST_LIMIT = 100
 DISMISS_REASONS = [
     "Not a checkable claim",
     "Duplicate of another claim",
@@ -182,46 +188,115 @@ def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
 @member_required
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the reader: the text by passage, claims marked in it, and the candidates to triage."""
-    source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
+    """Show the reader: one part of the text, the claims marked in it, the candidates to triage.
+
+    `?page=<n>` opens the n-th part, `?at=<offset>` the part holding that character, and
+    `?focus=<claim id>` (after a triage action) the part holding that claim.
+    """
+    source = get_object_or_404(Source.objects.select_related("outlet").defer("text"), pk=pk)
+    at = _offset(request.GET.get("at"))
+    focus = _offset(request.GET.get("focus"))
+    if at is None and focus is not None and "page" not in request.GET:
+        at = Claim.objects.filter(source=source, pk=focus).values_list("start", flat=True).first()
+    part = read_part(source, number=_offset(request.GET.get("page")), at=at)
     claims = list(
-        Claim.objects.filter(source=source)
+        _from(source, before=part.end)
+        .filter(end__gt=part.start)
         .only("id", "start", "end", "status", "quote", "speaker", "kinds", "version", "rating")
-        .order_by("start", "end", "id")
     )
-    text = source.text
-    passages = [
-        {"passage": passage, "html": render_passage(text, passage.start, passage.end, claims)}
-        for passage in source.passages.order_by("position")
-    ]
-    if not passages and text:  # a source stored without passages still reads whole
-        passages = [{"passage": None, "html": render_passage(text, 0, len(text), claims)}]
-    candidates = [c for c in claims if c.status == Claim.Status.CANDIDATE]
+    counts = status_counts(source_id=source.pk)
+    # The first candidate past this part: where "next part with candidates" leads, and where
+    # triage goes on after the part's last candidate.
+    following = (
+        _from(source, since=part.end).filter(status=Claim.Status.CANDIDATE).only("start").first()
+    )
     reader_url = reverse("source-detail", args=[source.pk])
-    candidate_rows = []
-    for index, claim in enumerate(candidates):
-        # After acting on a candidate the reader reopens at the next one.
-        following = candidates[index + 1] if index + 1 < len(candidates) else None
-        following = following or (candidates[index - 1] if index else None)
-        anchor = f"?focus={following.pk}#cand-{following.pk}" if following else "#candidates"
-        candidate_rows.append({"claim": claim, "next": reader_url + anchor})
+    candidates = [c for c in claims if c.status == Claim.Status.CANDIDATE]
     recorded = [
         c for c in claims if c.status not in (Claim.Status.CANDIDATE, Claim.Status.DISMISSED)
     ]
+    rows = _triage_rows(candidates, following, part, reader_url)
+    shown = _window(candidates, focus, LIST_LIMIT)
     return render(
         request,
         "sources/reader.html",
         {
             "source": source,
-            "passages": passages,
-            "candidates": candidate_rows,
-            "recorded": recorded,
-            "n_dismissed": sum(c.status == Claim.Status.DISMISSED for c in claims),
+            "part": part,
+            "passages": render_part(part, claims),
+            "candidates": rows[shown],
+            "n_part_candidates": len(candidates),
+            "n_candidates": counts[Claim.Status.CANDIDATE],
+            "next_candidates_url": _at_url(reader_url, following) if following else None,
+            "recorded": recorded[:LIST_LIMIT],
+            "n_part_recorded": len(recorded),
+            "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
+            "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
             "dismiss_reasons": DISMISS_REASONS,
-            "text_length": len(text),
+            "text_length": source.text_length,
         },
     )
+
+
+def _from(source: Source, *, before: int | None = None, since: int | None = None):
+    """Return the source's claims starting before or since an offset, in order of the text.
+
+    Written as row comparisons on (source_id, start) so that only the index of the unique
+    (source, start, end) constraint can answer: it reads the range from the index alone,
+    testing `end` there too, where an index on `start` alone would fetch every row of every
+    source in the range.
+    """
+    claims = Claim.objects.filter(source=source)
+    table = Claim._meta.db_table
+    for offset, operator in ((before, "<"), (since, ">=")):
+        if offset is not None:
+            claims = claims.filter(
+                RawSQL(
+                    f'("{table}"."source_id", "{table}"."start") {operator} (%s, %s)',
+                    (source.pk, offset),
+                    output_field=BooleanField(),
+                )
+            )
+    return claims.order_by("source_id", "start", "end")
+
+
+def _window(candidates: list[Claim], focus: int | None, limit: int) -> slice:
+    """Return which of a part's candidates the side list shows: the first, or around the focus."""
+    index = next((i for i, c in enumerate(candidates) if c.pk == focus), 0)
+    first = max(0, min(index - limit // 10, len(candidates) - limit))
+    return slice(first, first + limit)
+
+
+def _offset(value: str | None) -> int | None:
+    """Return a query parameter as a whole number, or None when it is missing or not one."""
+    try:
+        return max(0, int(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _at_url(reader_url: str, claim: Claim, *, at: int | None = None) -> str:
+    """Return the reader's address opening at a claim (the part holding it) and focusing it."""
+    return f"{reader_url}?at={claim.start if at is None else at}&focus={claim.pk}#cand-{claim.pk}"
+
+
+def _triage_rows(
+    candidates: list[Claim], following: Claim | None, part: Part, reader_url: str
+) -> list[dict]:
+    """Pair each candidate with where the reader reopens after accepting or dismissing it."""
+    rows = []
+    for index, claim in enumerate(candidates):
+        after = candidates[index + 1] if index + 1 < len(candidates) else following
+        after = after or (candidates[index - 1] if index else None)
+        if after is None:
+            next_url = f"{reader_url}?page={part.number}#candidates"
+        else:
+            # A candidate reaching into this part from the one before is triaged here too.
+            at = after.start if after is following else max(after.start, part.start)
+            next_url = _at_url(reader_url, after, at=at)
+        rows.append({"claim": claim, "next": next_url})
+    return rows
 
 
 @member_required
@@ -245,4 +320,5 @@ def passage_speaker(request: HttpRequest, pk: int, passage_pk: int) -> HttpRespo
                 f"Speaker set to “{passage.speaker}”; "
                 f"{changed} claim{'s' if changed != 1 else ''} re-attributed.",
             )
-    return redirect(reverse("source-detail", args=[pk]) + f"#passage-{passage.pk}")
+    reader_url = reverse("source-detail", args=[pk])
+    return redirect(f"{reader_url}?at={passage.start}#passage-{passage.pk}")

@@ -1,5 +1,6 @@
 """What every workflow change shares: its errors, the row lock, the version check, the event."""
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -116,15 +117,43 @@ def check_fields(fields: dict) -> None:
         raise InvalidAction(f"Cannot set {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
 
 
+KINDS = frozenset(Claim.Kind.values)
+
+
 def clean_kinds(kinds: Iterable[str]) -> list[str]:
     cleaned = sorted(set(kinds or []))
-    if not cleaned or not set(cleaned) <= set(Claim.Kind.values):
+    if not cleaned or not set(cleaned) <= KINDS:
         raise InvalidAction("Mark the claim quantitative, attributive or both.", field="kinds")
     return cleaned
 
 
-def anchored_claim(source: Source, start: int, end: int) -> Claim:
-    """Return an unsaved claim anchored at text[start:end], with quote, context and passage."""
+class PassageFinder:
+    """The passages of a source over a range of offsets, loaded in one query, found by bisection."""
+
+    def __init__(self, source: Source, offsets: Iterable[int]) -> None:
+        offsets = list(offsets)
+        self.passages = (
+            list(Passage.objects.overlapping(source.pk, min(offsets), max(offsets) + 1))
+            if offsets
+            else []
+        )
+        self.starts = [p.start for p in self.passages]
+
+    def holding(self, offset: int) -> Passage | None:
+        """Return the passage whose text holds the character at offset, if one does."""
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.passages[index].end > offset:
+            return self.passages[index]
+        return None
+
+
+def anchored_claim(
+    source: Source, start: int, end: int, *, passages: PassageFinder | None = None
+) -> Claim:
+    """Return an unsaved claim anchored at text[start:end], with quote, context and passage.
+
+    `passages`, when given, holds the source's passages around the span already loaded.
+    """
     text = source.text
     try:
         start, end = int(start), int(end)
@@ -136,7 +165,10 @@ def anchored_claim(source: Source, start: int, end: int) -> Claim:
         )
     if not text[start:end].strip():
         raise InvalidAction("The selected span is blank.", field="end")
-    passage = Passage.objects.filter(source=source, start__lte=start, end__gt=start).first()
+    if passages is None:
+        passage = Passage.objects.filter(source=source, start__lte=start, end__gt=start).first()
+    else:
+        passage = passages.holding(start)
     return Claim(
         source=source,
         passage=passage,

@@ -11,6 +11,7 @@ from claims.models import Claim, ClaimEvent, Evidence
 from claims.workflow.base import (
     EDITABLE_FIELDS,
     InvalidAction,
+    PassageFinder,
     Status,
     User,
     anchored_claim,
@@ -27,6 +28,8 @@ from claims.workflow.base import (
     validate,
     write_event,
 )
+from claims.workflow.rows import insert_rows
+from extraction.figures import read_figure
 from extraction.quantities import MAX_FIGURE
 from sources.models import Source
 
@@ -114,10 +117,15 @@ def add_evidence(
     excerpt: str = "",
     locator: str = "",
     source_figure: str = "",
+    figure_low: Decimal | None = None,
+    figure_high: Decimal | None = None,
     credibility: int = Evidence.Credibility.CANNOT_JUDGE,
     note: str = "",
 ) -> Evidence:
-    """Link a source to the claim as evidence with a stance."""
+    """Link a source to the claim as evidence with a stance.
+
+    The source's figure is read into bounds unless the analyst gave them.
+    """
     require_analyst(actor)
     with transaction.atomic():
         claim = lock_claim(claim_id)
@@ -132,6 +140,7 @@ def add_evidence(
             locator=locator.strip(),
             source_figure=source_figure.strip(),
             credibility=credibility,
+            **_figure_bounds(source_figure, figure_low, figure_high),
             note=note.strip(),
             created_by=actor,
         )
@@ -140,6 +149,17 @@ def add_evidence(
         summary = {"id": evidence.pk, "source": source.pk, "stance": stance}
         save_change(claim, actor, "add_evidence", claim.status, {"evidence": [None, summary]}, "")
     return evidence
+
+
+def _figure_bounds(text: str, low: Decimal | None, high: Decimal | None) -> dict:
+    if low is None and high is None:
+        figure = read_figure(text)
+        low, high = figure.low, figure.high
+    if low is not None and high is not None and low > high:
+        raise InvalidAction(
+            "The figure's lower bound is above its upper bound.", field="figure_low"
+        )
+    return {"figure_low": low, "figure_high": high}
 
 
 def remove_evidence(evidence_id: int, *, actor: User) -> None:
@@ -178,10 +198,17 @@ def propose_candidates(source: Source, candidates: list[dict], *, actor: User = 
     """Store extracted candidates for a source, skipping spans it already has; return how many."""
     if actor is not None:
         require_analyst(actor)
+    starts = _offsets(c["start"] for c in candidates)
     with transaction.atomic():
         # One proposer at a time per source, so two runs never race on the same spans.
-        source = Source.objects.select_for_update().get(pk=source.pk)
-        taken = set(source.claims.values_list("start", "end"))
+        source = _locked_source(source)
+        # A fixed number of queries per batch: the spans already held and the passages
+        # holding the batch's offsets are read once, then looked up in memory.
+        taken = set()
+        if starts:
+            held = source.claims.filter(start__gte=min(starts), start__lte=max(starts))
+            taken = set(held.values_list("start", "end"))
+        passages = PassageFinder(source, starts)
         new = []
         for candidate in candidates:
             fields = {k: v for k, v in candidate.items() if k in EDITABLE_FIELDS}
@@ -189,7 +216,7 @@ def propose_candidates(source: Source, candidates: list[dict], *, actor: User = 
             if span in taken:
                 continue
             taken.add(span)
-            claim = anchored_claim(source, *span)
+            claim = anchored_claim(source, *span, passages=passages)
             if candidate.get("quote") not in (None, claim.quote):
                 raise ValueError(f"candidate quote does not match the text at {span}")
             for name, value in fields.items():
@@ -202,9 +229,32 @@ def propose_candidates(source: Source, candidates: list[dict], *, actor: User = 
             claim.kinds = clean_kinds(claim.kinds)
             claim.status, claim.origin = Status.CANDIDATE, Claim.Origin.EXTRACTOR
             new.append(claim)
-        Claim.objects.bulk_create(new)
-        ClaimEvent.objects.bulk_create(
-            ClaimEvent(claim=c, actor=actor, action="propose", to_status=Status.CANDIDATE)
-            for c in new
+        insert_rows(new)
+        insert_rows(
+            [
+                ClaimEvent(claim=c, actor=actor, action="propose", to_status=Status.CANDIDATE)
+                for c in new
+            ]
         )
     return len(new)
+
+
+def _offsets(values: Iterable[Any]) -> list[int]:
+    """Return the values that are offsets as ints; anchored_claim refuses the others."""
+    found = []
+    for value in values:
+        try:
+            found.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return found
+
+
+def _locked_source(source: Source) -> Source:
+    """Lock the source's row; read its text again only if the caller's copy may be stale."""
+    locked = Source.objects.select_for_update().only("pk", "sha256").get(pk=source.pk)
+    # A source's text is fixed once claims point into it (a database guard), and its sha256
+    # changes with it: a matching digest means the text in hand is the stored one.
+    if "text" in source.get_deferred_fields() or locked.sha256 != source.sha256:
+        return Source.objects.get(pk=source.pk)
+    return source

@@ -1,6 +1,7 @@
 // The reader: map a text selection to character offsets of the source for "Record claim",
 // and triage the candidate list from the keyboard (j/k move, a accept, d dismiss) while the
-// list has focus.
+// list has focus. The page holds one part of the text; every segment carries the offset of
+// its first character in the whole text (data-start), so offsets stay those of the source.
 (function () {
   "use strict";
   var text = document.getElementById("reader-text");
@@ -136,15 +137,20 @@
     var id = mark.dataset.claimId;
     var cand = document.getElementById("cand-" + id);
     if (cand) { select(items.indexOf(cand), true); return; }
-    var rec = document.getElementById("rec-" + id);
-    if (rec) {
-      document.querySelectorAll(".rec-list .is-current").forEach(function (li) { li.classList.remove("is-current"); });
-      rec.classList.add("is-current");
-      rec.focus({ preventScroll: true });
-      rec.scrollIntoView({ block: "nearest" });
-      showMarks(id, false);
-    }
+    pickRecorded(id, false);
   });
+
+  // Pick a recorded claim in the side list and light its marks; false when it is not listed.
+  function pickRecorded(id, scroll) {
+    var rec = document.getElementById("rec-" + id);
+    if (!rec) return false;
+    document.querySelectorAll(".rec-list .is-current").forEach(function (li) { li.classList.remove("is-current"); });
+    rec.classList.add("is-current");
+    rec.focus({ preventScroll: true });
+    rec.scrollIntoView({ block: "nearest" });
+    showMarks(id, scroll);
+    return true;
+  }
 
   function submit(formEl) {
     if (!formEl || formEl.dataset.sent) return;
@@ -168,8 +174,10 @@
     event.preventDefault();
   });
 
-  // After accepting or dismissing, the page reopens at the next candidate (?focus=ID).
+  // After accepting or dismissing, the page reopens at the next candidate (?focus=ID); a
+  // link from a claim's page opens the part holding it (?at=) with the claim picked.
   var focusId = new URLSearchParams(window.location.search).get("focus");
   var focusItem = focusId && document.getElementById("cand-" + focusId);
   if (focusItem) select(items.indexOf(focusItem), true);
+  else if (focusId && !pickRecorded(focusId, true)) showMarks(focusId, true);
 })();

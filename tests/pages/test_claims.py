@@ -263,3 +263,60 @@ def test_claim_list_sorts_by_the_same_orderings_as_the_api(analyst_client):
     assert [c.pk for c in newest] == [second.pk, first.pk]  # newest first when unsorted
     options = analyst_client.get("/claims/").context["filters"].fields["ordering"].choices
     assert ("-approved_at", "Approved (descending)") in list(options)
+
+
+def test_evidence_figure_is_compared_with_the_claim_on_page_api_and_queue(
+    analyst_client, reviewer_client, analyst
+):
+    claim = ClaimFactory(
+        status=Claim.Status.IN_RESEARCH,
+        assignee=analyst,
+        value_low=900,
+        value_high=999,
+        unit="militants",
+        quantity_text="almost a thousand",
+    )
+    other = SourceFactory(title="Monitoring report")
+
+    added = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {
+            "source": other.pk,
+            "stance": "contradicts",
+            "source_figure": "about 400",
+            "credibility": 2,
+        },
+    )
+
+    assert added.status_code == 302
+    evidence = Evidence.objects.get(claim=claim)
+    assert (evidence.figure_low, evidence.figure_high) == (360, 440)
+    page = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert 'data-relation="above">the claim says more (×2.37)</span>' in page
+    row = analyst_client.get("/api/v1/evidence/", {"claim": claim.pk}).json()["results"][0]
+    assert (row["figure_low"], row["figure_high"]) == ("360.0000", "440.0000")
+    assert (row["figure_relation"], row["figure_ratio"]) == ("above", 2.37)
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, rating="false")
+    queue = reviewer_client.get("/review/").content.decode()
+    assert 'data-relation="above">the claim says more (×2.37)</span>' in queue
+
+
+def test_bounds_given_by_the_analyst_win_over_the_figure_read(analyst_client, analyst):
+    claim = ClaimFactory(status=Claim.Status.IN_RESEARCH, assignee=analyst, value_low=900,
+                         value_high=999)  # fmt: skip
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {
+            "source": SourceFactory().pk,
+            "stance": "supports",
+            "source_figure": "about 400",
+            "figure_low": "920",
+            "figure_high": "960",
+            "credibility": 2,
+        },
+    )
+
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(claim=claim)
+    assert (evidence.figure_low, evidence.figure_high) == (920, 960)
+    assert evidence.figure_comparison.relation == "within"

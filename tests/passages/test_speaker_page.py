@@ -30,7 +30,9 @@ def test_analyst_corrects_speaker_and_returns_to_the_passage(analyst_client, ans
     response = analyst_client.post(url(answer), {"speaker": " Alexander Ivanov "})
 
     assert response.status_code == 302
-    assert response["Location"] == f"/sources/{answer.source_id}/#passage-{answer.pk}"
+    # Back at the passage, on the part of a long text that holds it.
+    reader = f"/sources/{answer.source_id}/?at={answer.start}#passage-{answer.pk}"
+    assert response["Location"] == reader
     answer.refresh_from_db()
     assert answer.speaker == "Alexander Ivanov"
     assert Claim.objects.get(pk=claims["open"].pk).speaker == "Alexander Ivanov"
