@@ -65,7 +65,10 @@ class Claim(models.Model):
     AttributionStatus = AttributionStatus
     Origin = Origin
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    # Indexed by the unique (source, start, end) span: no index of its own to keep up.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -82,9 +85,7 @@ class Claim(models.Model):
     statement = models.TextField(blank=True, help_text="A neutral one-sentence restatement.")
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.ANALYST)
 
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
     rationale = models.TextField(blank=True)
     correction_note = models.TextField(
@@ -115,6 +116,7 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        db_index=False,  # indexed by (assignee, status)
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -296,7 +298,10 @@ class Evidence(models.Model):
 class ClaimEvent(models.Model):
     """One row of the audit trail: who changed what on a claim, and when. Never edited."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    # Indexed by (claim, created_at).
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -304,7 +309,7 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="claim_events",
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)

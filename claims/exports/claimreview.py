@@ -1,10 +1,23 @@
-"""Approved claims as schema.org ClaimReview JSON-LD: one function, used by the feed and exports."""
+"""Approved claims as schema.org ClaimReview JSON-LD: one definition, for the feed and exports."""
 
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, F, Func, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Expression,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 
+from claims.exports.jsonsql import OPTIONAL, Escaped, JSONText, Number, Obj, Quoted, literal
 from claims.models import Claim
 
 # The public rating scale: reviewRating.ratingValue, worstRating 1, bestRating 5.
@@ -17,7 +30,8 @@ RATING_VALUES = {
 }
 RATING_LABELS = dict(Claim.Rating.choices)
 
-# Only what the public may read: no rationale drafts, no assignee, no evidence.
+# Only what the public may read (no rationale drafts, no assignee, no evidence): the
+# columns `claim_review_json` reads, besides the days of approval and publication.
 CLAIMREVIEW_FIELDS = [
     "id",
     "statement",
@@ -45,8 +59,8 @@ class UTCDayText(Func):
     output_field = CharField()
 
 
-def claimreview_rows(queryset: QuerySet[Claim]) -> QuerySet:
-    """Return the claims as dicts holding exactly what `claim_review` reads."""
+def claimreview_columns(queryset: QuerySet[Claim]) -> QuerySet:
+    """Return the columns a ClaimReview is made of, as plain values."""
     return queryset.values(
         *CLAIMREVIEW_FIELDS,
         approved_on=UTCDayText(F("approved_at")),
@@ -54,9 +68,14 @@ def claimreview_rows(queryset: QuerySet[Claim]) -> QuerySet:
     )
 
 
-def claim_review_url(claim_id: int) -> str:
-    """Return the public address of one claim's review."""
-    return f"{settings.SITE_URL.rstrip('/')}/api/v1/claimreview/{claim_id}/"
+def claimreview_rows(queryset: QuerySet[Claim]) -> QuerySet:
+    """Return each claim's ClaimReview as JSON text, written by the database."""
+    return queryset.values_list(claim_review_json(), flat=True)
+
+
+def claim_reviews_url() -> str:
+    """Return the public address under which each claim's review is found (then `<id>/`)."""
+    return f"{settings.SITE_URL.rstrip('/')}/api/v1/claimreview/"
 
 
 def review_rating(rating: str) -> dict[str, Any]:
@@ -64,41 +83,76 @@ def review_rating(rating: str) -> dict[str, Any]:
     result: dict[str, Any] = {"@type": "Rating"}
     if rating in RATING_VALUES:
         result.update(ratingValue=RATING_VALUES[rating], bestRating=5, worstRating=1)
-    result["alternateName"] = RATING_LABELS.get(rating, rating)
+    result["alternateName"] = str(RATING_LABELS.get(rating, rating))
     return result
 
 
-def claim_review(row: dict[str, Any]) -> dict[str, Any]:
-    """Return the ClaimReview of an approved claim given as a row of `claimreview_rows`."""
+def _rating_json() -> Case:
+    """Return each verdict's Rating as JSON text (a rating the scale lacks: its name only)."""
+    return Case(
+        *[When(rating=r, then=Value(literal(review_rating(r)))) for r in RATING_LABELS],
+        default=Obj(("@type", "Rating"), ("alternateName", Escaped("rating"))).expression(),
+        output_field=TextField(),
+    )
+
+
+def _first(*choices: tuple[Q, Obj]) -> Case:
+    """Return the JSON text of the first document whose condition holds, else NULL."""
+    whens = [When(condition, then=document.expression()) for condition, document in choices]
+    return Case(*whens, output_field=TextField())
+
+
+def claim_review_json() -> Expression:
+    """Return the ClaimReview of an approved claim as JSON text, written by the database.
+
+    The one definition of what the feed and the export publish. Optional members are left
+    out where the claim has no such value, as Python's `if value:` would.
+    """
     organization = settings.FACTCHECK_ORGANIZATION
-    item: dict[str, Any] = {"@type": "Claim"}
-    if row["speaker"]:
-        item["author"] = {"@type": "Person", "name": row["speaker"]}
-    elif row["source__outlet__name"]:
-        item["author"] = {"@type": "Organization", "name": row["source__outlet__name"]}
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": row["source__title"]}
-    if row["source__url"]:
-        appearance["url"] = row["source__url"]
-    published = row["published_on"]
-    if published:
-        appearance["datePublished"] = published
-        item["datePublished"] = published
-    item["appearance"] = appearance
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": claim_review_url(row["id"]),
-        "claimReviewed": row["statement"] or row["quote"],
-        "itemReviewed": item,
-        "author": {
-            "@type": "Organization",
-            "name": organization["name"],
-            "url": organization["url"],
-        },
-        "reviewRating": review_rating(row["rating"]),
-    }
-    if row["approved_on"]:
-        review["datePublished"] = row["approved_on"]
-    if row["correction_note"]:
-        review["correction"] = {"@type": "CorrectionComment", "text": row["correction_note"]}
-    return review
+    published = Quoted(DayText(F("source__published_at")))
+    author = _first(
+        (~Q(speaker=""), Obj(("@type", "Person"), ("name", Escaped("speaker")))),
+        (
+            Q(source__outlet__name__isnull=False) & ~Q(source__outlet__name=""),
+            Obj(("@type", "Organization"), ("name", Escaped("source__outlet__name"))),
+        ),
+    )
+    return Obj(
+        ("@context", "https://schema.org"),
+        ("@type", "ClaimReview"),
+        ("url", JSONText(literal(claim_reviews_url())[:-1], Number("id"), '/"')),
+        ("claimReviewed", Escaped(Coalesce(NullIf("statement", Value("")), "quote"))),
+        (
+            "itemReviewed",
+            Obj(
+                ("@type", "Claim"),
+                ("author", author, OPTIONAL),
+                ("datePublished", published, OPTIONAL),
+                (
+                    "appearance",
+                    Obj(
+                        ("@type", "CreativeWork"),
+                        ("headline", Escaped("source__title")),
+                        ("url", Escaped(NullIf("source__url", Value(""))), OPTIONAL),
+                        ("datePublished", published, OPTIONAL),
+                    ),
+                ),
+            ),
+        ),
+        (
+            "author",
+            {"@type": "Organization", "name": organization["name"], "url": organization["url"]},
+        ),
+        ("reviewRating", _rating_json()),
+        ("datePublished", Quoted(UTCDayText(F("approved_at"))), OPTIONAL),
+        (
+            "correction",
+            _first(
+                (
+                    ~Q(correction_note=""),
+                    Obj(("@type", "CorrectionComment"), ("text", Escaped("correction_note"))),
+                )
+            ),
+            OPTIONAL,
+        ),
+    ).expression()

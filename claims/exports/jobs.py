@@ -2,17 +2,19 @@
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from claims.exports.models import ExportJob
-from claims.exports.writers import EXTENSIONS, export_queryset, write_export
+from claims.exports.writers import EXTENSIONS, Progress, export_queryset, write_export
 
 
 def export_dir() -> Path:
@@ -33,6 +35,34 @@ def start_export(user: AbstractBaseUser, fmt: str, filters: dict[str, Any]) -> E
     return job
 
 
+@contextmanager
+def progress_recorder(job_id: int) -> Iterator[Progress]:
+    """Yield a callback that records how many rows a job has written, on a connection of its own.
+
+    The writers report progress while COPY holds the connection the rows come from: an
+    UPDATE there would wait for COPY to end, and COPY waits for the writer, forever. Nor does
+    the update wait for a lock on the job row held elsewhere: it skips that report instead.
+    """
+    alias = router.db_for_write(ExportJob)
+    connection = connections.create_connection(alias)  # connects on first use
+    meta, quote = ExportJob._meta, connection.ops.quote_name
+    table, key = quote(meta.db_table), quote(meta.pk.column)
+    written = quote(meta.get_field("written").column)
+    sql = (
+        f"UPDATE {table} SET {written} = %s WHERE {key} = "
+        f"(SELECT {key} FROM {table} WHERE {key} = %s FOR UPDATE SKIP LOCKED)"
+    )
+
+    def record(count: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [count, job_id])
+
+    try:
+        yield record
+    finally:
+        connection.close()
+
+
 def run_job(job_id: int) -> ExportJob:
     """Write the job's file, reporting progress; a finished job is left as it is."""
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
@@ -51,13 +81,10 @@ def run_job(job_id: int) -> ExportJob:
         job.written, job.error = 0, ""
         job.save(update_fields=["total", "status", "started_at", "written", "error"])
 
-        def progress(count: int) -> None:
-            ExportJob.objects.filter(pk=job.pk).update(written=count)
-
         # Each run writes its own temporary file, so a job delivered twice never interleaves.
         handle, partial_name = tempfile.mkstemp(dir=final.parent, prefix=f"{name}.", suffix=".part")
         partial_file = Path(partial_name)
-        with open(handle, "w", encoding="utf-8", newline="") as out:
+        with open(handle, "wb") as out, progress_recorder(job.pk) as progress:
             written = write_export(job.format, queryset, out, progress)
         os.replace(partial_file, final)  # a download never sees half a file
     except Exception as exc:

@@ -7,15 +7,30 @@ from extraction.figures import read_figure
 
 
 def read_stored_figures(apps, schema_editor):
-    """Read the bounds of the figures already written on evidence."""
+    """Read the bounds of the figures already written on evidence.
+
+    Each distinct figure text is read once, and the bounds written by one UPDATE joining on
+    it: desks repeat the same few figures across many links.
+    """
     Evidence = apps.get_model("claims", "Evidence")
-    changed = []
-    for evidence in Evidence.objects.exclude(source_figure="").only("source_figure").iterator():
-        figure = read_figure(evidence.source_figure)
+    figures = Evidence.objects.exclude(source_figure="").values_list("source_figure", flat=True)
+    rows = []
+    for text in figures.distinct().iterator():
+        figure = read_figure(text)
         if figure.low is not None or figure.high is not None:
-            evidence.figure_low, evidence.figure_high = figure.low, figure.high
-            changed.append(evidence)
-    Evidence.objects.bulk_update(changed, ["figure_low", "figure_high"], batch_size=1000)
+            rows.append((text, figure.low, figure.high))
+    if not rows:
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE evidence_figures (figure text, low numeric, high numeric) "
+            "ON COMMIT DROP"
+        )
+        cursor.executemany("INSERT INTO evidence_figures VALUES (%s, %s, %s)", rows)
+        cursor.execute(
+            "UPDATE claims_evidence SET figure_low = f.low, figure_high = f.high "
+            "FROM evidence_figures f WHERE claims_evidence.source_figure = f.figure"
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,6 @@
 """The ClaimReview output: the public feed and the export, field by field with types."""
 
+import io
 import json
 import re
 from datetime import date
@@ -156,3 +157,85 @@ def test_anonymous_callers_are_throttled(approved_claim, anon_client, monkeypatc
 
     monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
     assert [anon_client.get(FEED).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_feed_and_export_publish_the_same_reviews(demo_approved, anon_client, tmp_path):
+    feed = anon_client.get(FEED, {"page_size": 50}).json()["results"]
+    out = tmp_path / "reviews.json"
+    with out.open("wb") as handle:
+        write_export("claimreview", export_queryset("claimreview", {}), handle)
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert len(feed) == len(exported) == 6
+    exported_by_url = {r["url"]: r for r in exported}
+    for review in feed:  # the same members in the same order
+        assert json.dumps(review) == json.dumps(exported_by_url[review["url"]])
+
+
+def _approved(**fields):
+    from django.utils import timezone
+
+    from tests.factories import ClaimFactory
+
+    return ClaimFactory(status="approved", rating="false", approved_at=timezone.now(), **fields)
+
+
+def test_claim_review_leaves_out_what_the_claim_lacks(db, anon_client, settings):
+    from tests.factories import OutletFactory, SourceFactory
+
+    settings.SITE_URL = "https://desk.example.org/"  # a trailing slash is not doubled
+    settings.FACTCHECK_ORGANIZATION = {"name": 'Desk "100%"', "url": "https://desk.example.org/"}
+    tricky = 'He said "no",\n\\ Ñamé — “quoted” 😀 \x01'
+    bare_source = SourceFactory(outlet=None, url="", published_at=None, title=tricky)
+    outlet_source = SourceFactory(
+        outlet=OutletFactory(name=tricky), published_at="2024-02-29", url='https://e.org/?q="a"'
+    )
+    by_outlet = _approved(source=outlet_source, speaker="", statement="", quote="q1")
+    nobody = _approved(source=bare_source, speaker="", correction_note=tricky)
+    reviews = {}
+    for claim in (by_outlet, nobody):
+        review = anon_client.get(f"{FEED}{claim.pk}/").json()
+        assert review["url"] == f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"
+        reviews[claim.pk] = review
+
+    first = reviews[by_outlet.pk]
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": 'Desk "100%"',
+        "url": "https://desk.example.org/",
+    }
+    assert first["claimReviewed"] == "q1"  # no statement: the quote
+    assert first["itemReviewed"]["author"] == {"@type": "Organization", "name": tricky}
+    assert first["itemReviewed"]["datePublished"] == "2024-02-29"
+    assert first["itemReviewed"]["appearance"]["url"] == outlet_source.url
+    assert first["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "False",
+    }
+    assert "correction" not in first
+
+    second = reviews[nobody.pk]
+    assert second["claimReviewed"] == nobody.statement
+    assert second["itemReviewed"] == {
+        "@type": "Claim",
+        "appearance": {"@type": "CreativeWork", "headline": tricky},
+    }
+    assert second["correction"] == {"@type": "CorrectionComment", "text": tricky}
+    assert list(second) == [
+        "@context",
+        "@type",
+        "url",
+        "claimReviewed",
+        "itemReviewed",
+        "author",
+        "reviewRating",
+        "datePublished",
+        "correction",
+    ]
+    out = io.StringIO()
+    assert write_export("claimreview", export_queryset("claimreview", {}), out) == 2
+    assert sorted(json.loads(out.getvalue()), key=lambda r: r["url"]) == sorted(
+        reviews.values(), key=lambda r: r["url"]
+    )

@@ -14,7 +14,7 @@ from rest_framework.exceptions import NotAuthenticated
 
 from claims.exports.models import ExportJob
 from claims.exports.tasks import run_export
-from claims.exports.writers import HEADER
+from claims.exports.writers import CHUNK, HEADER, write_export
 from tests.api.conftest import approve, token_client
 
 URL = "/api/v1/exports/"
@@ -195,3 +195,195 @@ def test_csv_keeps_quotes_commas_line_breaks_and_accents_and_counts_each_record(
     assert first["statement"] == tricky
     assert first["tags"] == "CAR;Niger"
     assert (first["value_low"], first["value_high"]) == ("900.0000", "")
+
+
+# --- past a progress step: every format, through a job and straight to a stream -----------
+
+STEP = CHUNK + 1  # one row past a progress step
+
+
+def _bulk_claims(count: int, **fields) -> list[int]:
+    """Write `count` claims in one statement; return their ids in order."""
+    from claims.models import Claim
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(url="https://news.example.org/a", published_at="2025-01-20")
+    claims = Claim.objects.bulk_create(
+        Claim(
+            source=source,
+            start=i,
+            end=i + 1,
+            quote=f"quote {i}",
+            kinds=["quantitative"],
+            statement=f'Claim {i} said "{i}"\n',
+            tags=["CAR"],
+            value_low="0.5",
+            **fields,
+        )
+        for i in range(count)
+    )
+    return [c.pk for c in claims]
+
+
+def _approved_fields() -> dict:
+    from django.utils import timezone
+
+    return {"status": "approved", "rating": "true", "approved_at": timezone.now()}
+
+
+def _records(fmt: str, body: bytes) -> list:
+    """Parse an export file, failing on any record that is not whole and valid."""
+    text = body.decode("utf-8")
+    if fmt == "csv":
+        return list(csv.DictReader(io.StringIO(text)))
+    if fmt == "jsonl":
+        assert text.endswith("\n") or not text
+        return [json.loads(line) for line in text.split("\n")[:-1]]
+    return json.loads(text)
+
+
+def _ids(fmt: str, records: list) -> list[int]:
+    if fmt == "claimreview":
+        return [int(r["url"].rstrip("/").rsplit("/", 1)[1]) for r in records]
+    return [int(r["id"]) for r in records]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
+def test_export_job_one_row_past_a_progress_step_finishes_complete(fmt, analyst, analyst_client):
+    ids = _bulk_claims(STEP, **_approved_fields())
+    job = ExportJob.objects.create(format=fmt, created_by=analyst)
+
+    assert run_export(job.pk) == STEP
+
+    job.refresh_from_db()
+    assert (job.status, job.total, job.written) == ("done", STEP, STEP)
+    records = _records(fmt, _download(analyst_client, job.pk))
+    assert _ids(fmt, records) == ids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_job_progress_is_recorded_while_rows_stream(monkeypatch, settings, tmp_path):
+    """The job row shows each progress step while COPY still holds the export's connection."""
+    from django.db import connections
+
+    from claims.exports import jobs
+    from claims.members import create_member
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    analyst = create_member("ana", "analyst", "correct-horse-battery-staple")
+    _bulk_claims(STEP)
+    job = ExportJob.objects.create(format="jsonl", created_by=analyst)
+    observer = connections.create_connection("default")
+    seen = []
+
+    def write_and_watch(fmt, queryset, out, progress):
+        def watched(count: int) -> None:
+            progress(count)
+            with observer.cursor() as cursor:
+                cursor.execute("SELECT written FROM claims_exportjob WHERE id = %s", [job.pk])
+                seen.append((count, cursor.fetchone()[0]))
+
+        return write_export(fmt, queryset, out, watched)
+
+    monkeypatch.setattr(jobs, "write_export", write_and_watch)
+    try:
+        assert run_export(job.pk) == STEP
+    finally:
+        observer.close()
+    assert seen == [(CHUNK, CHUNK), (STEP, STEP)]
+    job.refresh_from_db()
+    assert (job.status, job.written) == ("done", STEP)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
+@pytest.mark.parametrize("stream", ["bytes", "text file", "string"])
+def test_writers_stream_one_row_past_a_progress_step_to_any_stream(fmt, stream, db, tmp_path):
+    from claims.exports.writers import export_queryset
+
+    ids = _bulk_claims(STEP, **_approved_fields())
+    progress = []
+    queryset = export_queryset(fmt, {})
+    if stream == "bytes":
+        out = io.BytesIO()
+        written = write_export(fmt, queryset, out, progress.append)
+        body = out.getvalue()
+    elif stream == "text file":
+        path = tmp_path / "export"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write("")  # text already written goes first
+            written = write_export(fmt, queryset, handle, progress.append)
+        body = path.read_bytes()
+    else:
+        out = io.StringIO()
+        written = write_export(fmt, queryset, out, progress.append)
+        body = out.getvalue().encode()
+
+    records = _records(fmt, body)
+    assert written == len(records) == STEP and _ids(fmt, records) == ids
+    assert progress == [CHUNK, STEP]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
+def test_empty_export_is_valid(fmt, db):
+    from claims.exports.writers import export_queryset
+
+    out = io.BytesIO()
+    progress = []
+    assert write_export(fmt, export_queryset(fmt, {}), out, progress.append) == 0
+    assert _records(fmt, out.getvalue()) == [] and progress == [0]
+
+
+def test_jsonl_keeps_every_value_as_recorded(db, analyst):
+    from datetime import UTC
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from claims.exports.writers import export_queryset
+    from claims.models import Claim
+    from tests.factories import ClaimFactory, SourceFactory
+
+    tricky = 'He said "yes",\n\tthen \\ left; Ñamé — “quoted” 😀 \x01\x1f\x7f \u2028 =1+2'
+    source = SourceFactory(title=tricky, url="")
+    claim = ClaimFactory(
+        source=source,
+        statement=tricky,
+        speaker=tricky,
+        tags=["CAR", tricky],
+        kinds=["quantitative", "attributive"],
+        value_low=Decimal("-12.5"),
+        value_high=Decimal("123456789012345.1234"),
+        status="approved",
+        rating="unverifiable",
+        approved_at=timezone.now(),
+        assignee=analyst,
+    )
+    plain = ClaimFactory(tags=[], value_low=None, value_high=None)
+    out = io.BytesIO()
+    write_export("jsonl", export_queryset("jsonl", {}), out)
+
+    # Lines end at "\n" only: str.splitlines() would also split at the U+2028 inside a value.
+    first, second = (json.loads(line) for line in out.getvalue().decode().split("\n")[:-1])
+    assert list(first) == HEADER
+    claim = Claim.objects.get(pk=claim.pk)
+    assert first["id"] == claim.pk and first["source"] == source.pk
+    assert first["statement"] == first["speaker"] == first["source_title"] == tricky
+    assert first["tags"] == claim.tags and claim.tags[1].startswith(tricky[:40])
+    assert first["kinds"] == ["quantitative", "attributive"]
+    assert (first["value_low"], first["value_high"]) == ("-12.5000", "123456789012345.1234")
+    assert (first["status"], first["rating"], first["assignee"]) == (
+        "approved",
+        "unverifiable",
+        analyst.username,
+    )
+    assert first["approved_at"] == claim.approved_at.astimezone(UTC).strftime(
+        "%Y-%m-%dT%H:%M:%S.%fZ"
+    )
+    assert first["source_url"] == "" and first["version"] == claim.version
+    assert (second["id"], second["tags"], second["value_low"], second["assignee"]) == (
+        plain.pk,
+        [],
+        None,
+        None,
+    )
+    assert second["approved_at"] is None and isinstance(second["start"], int)

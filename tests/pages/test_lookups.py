@@ -46,7 +46,7 @@ def test_claim_list_and_claim_page_never_list_every_source(analyst_client):
             body = analyst_client.get("/claims/").content.decode()
         with CaptureQueriesContext(connection) as page:
             detail = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
-        assert "<option value=\"" + str(claim.source_id) not in body + detail
+        assert '<option value="' + str(claim.source_id) not in body + detail
         assert 'data-lookup-url="/lookup/sources/' in body
         assert f'data-lookup-url="/lookup/sources/?exclude={claim.source_id}"' in detail
         counts = (len(listing), len(page))
