@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from rest_framework.exceptions import NotAuthenticated
 
+from claims.exports import writers
 from claims.exports.models import ExportJob
 from claims.exports.tasks import run_export
 from claims.exports.writers import CHUNK, HEADER, write_export
@@ -199,7 +200,16 @@ def test_csv_keeps_quotes_commas_line_breaks_and_accents_and_counts_each_record(
 
 # --- past a progress step: every format, through a job and straight to a stream -----------
 
-STEP = CHUNK + 1  # one row past a progress step
+# The writers report progress every CHUNK rows; the tests shrink the step so that one row
+# past it is cheap to write, and keep the real size for one job (the boundary is the same).
+SMALL_CHUNK = 50
+STEP = SMALL_CHUNK + 1  # one row past a progress step
+
+
+@pytest.fixture(autouse=True)
+def small_progress_step(request, monkeypatch):
+    if "real_chunk" not in request.keywords:
+        monkeypatch.setattr(writers, "CHUNK", SMALL_CHUNK)
 
 
 def _bulk_claims(count: int, **fields) -> list[int]:
@@ -248,6 +258,19 @@ def _ids(fmt: str, records: list) -> list[int]:
     return [int(r["id"]) for r in records]
 
 
+@pytest.mark.real_chunk
+def test_csv_job_one_row_past_a_full_progress_step_finishes(analyst, analyst_client):
+    """Progress saved while COPY streams a CSV once blocked the job for good past 2,000 rows."""
+    ids = _bulk_claims(CHUNK + 1, **_approved_fields())
+    job = ExportJob.objects.create(format="csv", created_by=analyst)
+
+    assert run_export(job.pk) == CHUNK + 1
+
+    job.refresh_from_db()
+    assert (job.status, job.written) == ("done", CHUNK + 1)
+    assert _ids("csv", _records("csv", _download(analyst_client, job.pk))) == ids
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
 def test_export_job_one_row_past_a_progress_step_finishes_complete(fmt, analyst, analyst_client):
     ids = _bulk_claims(STEP, **_approved_fields())
@@ -290,7 +313,7 @@ def test_export_job_progress_is_recorded_while_rows_stream(monkeypatch, settings
         assert run_export(job.pk) == STEP
     finally:
         observer.close()
-    assert seen == [(CHUNK, CHUNK), (STEP, STEP)]
+    assert seen == [(SMALL_CHUNK, SMALL_CHUNK), (STEP, STEP)]
     job.refresh_from_db()
     assert (job.status, job.written) == ("done", STEP)
 
@@ -320,7 +343,7 @@ def test_writers_stream_one_row_past_a_progress_step_to_any_stream(fmt, stream, 
 
     records = _records(fmt, body)
     assert written == len(records) == STEP and _ids(fmt, records) == ids
-    assert progress == [CHUNK, STEP]
+    assert progress == [SMALL_CHUNK, STEP]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
