@@ -11,9 +11,22 @@ generated 5 MB interview is imported and its candidates stored (timed, as
 JSON Lines and ClaimReview exports of every approved claim, each in a process of its own,
 against PostgreSQL's COPY of the same columns (with bench/bench_api.py's helpers).
 
+"Checked before?" is timed over SIMILAR_CLAIMS different claims rather than one URL
+repeated (each claim's lookup is its own): `GET /api/v1/claims/{id}/similar/` for claims of
+every status, `GET /api/v1/claims/similar/?text=` with their quotes as new text, and the
+review queue's precedent fragment for claims in review (target p95 under 150 ms).
+`python -m bench.bench_scale --measure-similar` times only these on the database of
+DATABASE_URL as it stands (already seeded and migrated), without rebuilding it.
+
+Search is timed on realistic queries (SEARCHES: the issue's own, a name, several words,
+source texts, evidence, a filter), each as one URL repeated like the other rows (target p95
+under 150 ms); `python -m bench.bench_scale --measure-search` times only these, on the
+database of DATABASE_URL as it stands.
+
 `SCALE_COMPARE=10000` first does the same at that size in `claimdesk_scale_compare`, and
 the table says whether each request ran the same number of queries at both sizes.
-Targets: p95 under 100 ms for pages and the API; the 5 MB reader under 1 s and 1 MB;
+Targets: p95 under 100 ms for pages and the API (150 ms for searches); the 5 MB reader
+under 1 s and 1 MB;
 import with extraction of 5 MB under 10 s; exports at most 1.5x COPY (CSV) or 3x (JSON
 Lines, ClaimReview) with a peak RSS under 200 MB.
 """
@@ -43,7 +56,9 @@ SCALE_DB = "claimdesk_scale"
 COMPARE_DB = "claimdesk_scale_compare"
 RUNS, MIN_RUNS, BUDGET_S = 40, 3, 60
 P95_LIMIT_MS = 100
+SEARCH_LIMIT_MS = 150  # search answers within this, at p95, on realistic queries
 READER_LIMIT_MS, READER_LIMIT_BYTES = 1_000, 1_000_000
+SIMILAR_LIMIT_MS, SIMILAR_CLAIMS = 150, 40
 EXTRACT_LIMIT_S = 10
 LARGE_SOURCE_CHARS = 5_000_000  # a 5 MB interview, kept under the importer's 5 MiB limit
 EXPORT_TARGETS = {"csv": 1.5, "jsonl": 3.0, "claimreview": 3.0}
@@ -166,7 +181,117 @@ def _requests() -> list[tuple[str, str, str]]:
         ("/ (dashboard)", "analyst0", "/"),
         ("/claims/<id>/ (an open claim)", "analyst0", f"/claims/{open_claim}/"),
         ("/sources/", "analyst0", "/sources/"),
+        *_search_requests(),
     ]
+
+
+SEARCH = "/api/v1/search/"
+# Realistic searches: the issue's own (a typo, a figure, a country named in full), a name
+# with and without its accent, several words, source texts, evidence, and with a filter.
+SEARCHES = [
+    {"q": "militants surrendered"},
+    {"q": "milittants"},
+    {"q": "1000 militants"},
+    {"q": "Central African Republic disarmament"},
+    {"q": "Touadera"},
+    {"q": "hostages released in Bambari"},
+    {"q": "militants surrendered", "type": "source"},
+    {"q": "ICRC refugees", "type": "evidence"},
+    {"q": "hostages", "status": "approved"},
+]
+
+
+def _search_requests() -> list[tuple[str, str, str]]:
+    """Return (label, member, url) of each search timed: the API's, and the page once."""
+    from urllib.parse import urlencode
+
+    rows = []
+    for params in SEARCHES:
+        label = "GET /api/v1/search/?" + "&".join(f"{k}={v}" for k, v in params.items())
+        rows.append((label, "analyst0", f"{SEARCH}?{urlencode(params)}"))
+    rows.append(
+        ("/search/?q=militants surrendered", "analyst0", "/search/?q=militants+surrendered")
+    )
+    return rows
+
+
+def _time_many(client, urls: list[str]) -> dict:
+    """Run GET on each url once, after a warm-up of the first: p50, p95 across them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(urls[0])  # warm-up: caches, the connection, the code paths
+    samples: list[float] = []
+    queries: list[int] = []
+    statuses, sizes = set(), []
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            response = client.get(url)
+            body = response.content
+            samples.append((time.perf_counter() - began) * 1000)
+        queries.append(len(captured))
+        statuses.add(response.status_code)
+        sizes.append(len(body))
+    return {
+        "url": urls[0],
+        "status": 200 if statuses == {200} else max(statuses - {200}),
+        "n": len(samples),
+        "p50": statistics.median(samples),
+        "p95": _percentile(samples, 0.95),
+        "bytes": statistics.median(sizes),
+        "queries": [min(queries), max(queries)],
+    }
+
+
+def _similar_requests() -> list[tuple[str, str, list[str]]]:
+    """Return (label, member, urls) of the "checked before?" rows: SIMILAR_CLAIMS claims each."""
+    from urllib.parse import urlencode
+
+    from claims.models import Claim
+
+    def sample(claims, n: int = SIMILAR_CLAIMS) -> list[Claim]:
+        """Return n claims spread evenly over the id range (the same ones at every run)."""
+        ids = claims.order_by("id").values_list("id", flat=True)
+        total = ids.count()
+        picked = [ids[i * total // n] for i in range(n)] if total else []
+        return list(Claim.objects.filter(pk__in=picked).only("id", "quote"))
+
+    every = sample(Claim.objects.all())
+    in_review = sample(Claim.objects.filter(status=Claim.Status.IN_REVIEW))
+    texts = [urlencode({"text": c.quote}) for c in every]
+    return [
+        (
+            "GET /api/v1/claims/{id}/similar/",
+            "analyst0",
+            [f"/api/v1/claims/{c.pk}/similar/" for c in every],
+        ),
+        (
+            "GET /api/v1/claims/similar/?text=",
+            "analyst0",
+            [f"/api/v1/claims/similar/?{q}" for q in texts],
+        ),
+        (
+            "/claims/{id}/similar/?approved=1 (queue precedent)",
+            "reviewer0",
+            [f"/claims/{c.pk}/similar/?approved=1" for c in in_review],
+        ),
+        # The claim page computes its "Checked before" section itself.
+        (
+            "/claims/<id>/ (40 claims of every status)",
+            "analyst0",
+            [f"/claims/{c.pk}/" for c in every],
+        ),
+    ]
+
+
+def _measure_similar(clients: dict) -> dict:
+    rows = {}
+    for label, member, urls in _similar_requests():
+        if urls:
+            rows[label] = _time_many(clients[member], urls)
+            _log(f"{label}: {rows[label]}")
+    return rows
 
 
 def large_text(chars: int = LARGE_SOURCE_CHARS) -> str:
@@ -298,6 +423,7 @@ def measure() -> None:
     for label, member, url in _requests():
         rows[label] = _time_request(clients[member], url)
         _log(f"{label}: {rows[label]}")
+    rows |= _measure_similar(clients)
     extract, rows[READER] = _large_source(clients["analyst0"])
     result = {"counts": counts, "rows": rows, "extract": extract, "machine": _machine()}
     print(json.dumps({**result, "export_queries": _export_queries()}))
@@ -331,7 +457,10 @@ def _report(large: dict, small: dict | None) -> None:
     )
     for label, row in large["rows"].items():
         reader = label == READER
-        limit = READER_LIMIT_MS if reader else P95_LIMIT_MS
+        searching = label.startswith(("GET /api/v1/search/", "/search/"))
+        limit = READER_LIMIT_MS if reader else SEARCH_LIMIT_MS if searching else P95_LIMIT_MS
+        if "similar" in label:
+            limit = SIMILAR_LIMIT_MS
         ok = row["status"] == 200 and row["p95"] < limit
         target = f"p95<{limit}ms"
         if reader:
@@ -389,8 +518,61 @@ def _report_exports(exports: dict) -> None:
     print(f"(peak RSS is the whole exporting process; {before:.0f} MB before the export began)")
 
 
+def measure_similar() -> None:
+    """Time only the "checked before?" rows on the database as it stands; print a table."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    clients = {}
+    for username in ("analyst0", "reviewer0"):
+        clients[username] = Client()
+        clients[username].force_login(get_user_model().objects.get(username=username))
+    rows = _measure_similar(clients)
+    print(f"{'request':<52} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7} {'queries':>7}  verdict")
+    for label, row in rows.items():
+        limit = SIMILAR_LIMIT_MS if "similar" in label else P95_LIMIT_MS
+        ok = row["status"] == 200 and row["p95"] < limit
+        print(
+            f"{label:<52} {row['n']:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+            f"{row['bytes'] / 1024:>7.0f} {_queries(row):>7}  p95<{limit}ms {_verdict(ok)}"
+        )
+
+
+def measure_search() -> None:
+    """Time only the searches on the database as it stands (seeded, migrated); print a table."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="analyst0"))
+    print(f"{'request':<60} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7} {'queries':>7}  verdict")
+    for label, _member, url in _search_requests():
+        row = _time_request(client, url)
+        ok = row["status"] == 200 and row["p95"] < SEARCH_LIMIT_MS
+        print(
+            f"{label:<60} {row['n']:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+            f"{row['bytes'] / 1024:>7.0f} {_queries(row):>7}  p95<{SEARCH_LIMIT_MS}ms "
+            f"{_verdict(ok)}",
+            flush=True,
+        )
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--measure"]:
         measure()
+    elif sys.argv[1:2] == ["--measure-similar"]:
+        measure_similar()
+    elif sys.argv[1:2] == ["--measure-search"]:
+        measure_search()
     else:
         main()

@@ -3,7 +3,8 @@
 A list filtered by nothing but status and source is counted exactly from the running
 tallies. Any other filter is counted row by row up to EXACT_LIMIT; past that (or when the
 planner already puts it far past) the list shows PostgreSQL's own estimate ("about 1.2
-million"), which costs a plan, not a scan. Either way a count is one query.
+million"), which costs a plan, not a scan. Either way a count is one query. A search counts
+every claim it matches, though its list shows only the best RANKED of them.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.db.models import QuerySet
 from claims import tallies
 from claims.filters import ClaimFilter
 from claims.models import Claim
+from claims.search import ranking
 
 EXACT_LIMIT = 10_000
 # Filters the tallies can answer; every other filter is counted.
@@ -28,6 +30,8 @@ class ListCount:
 
     n: int
     exact: bool = True
+    # How many of them a list can show: a search lists its best RANKED matches only.
+    listed: int | None = None
 
     def __str__(self) -> str:
         if self.exact:
@@ -59,6 +63,10 @@ def count_claims(filters: ClaimFilter, queryset: QuerySet[Claim] | None = None) 
     queryset = filters.qs if queryset is None else queryset
     if queryset.query.is_empty():
         return ListCount(0)
+    filters.qs  # noqa: B018  (a search, run by building the list, says what it matches)
+    if filters.matches is not None:
+        count = count_rows(filters.matches)
+        return ListCount(count.n, count.exact, listed=min(count.n, ranking.RANKED))
     active = active_filters(filters)
     if set(active) <= TALLIED and _unrestricted(filters):
         return ListCount(tallies.claim_total(active.get("status"), source_id=active.get("source")))
@@ -97,7 +105,10 @@ def status_counts(filters: ClaimFilter) -> dict[str, ListCount]:
         return {status: ListCount(n) for status, n in counts.items()}
     others = filters.data.copy()
     others.setlist("status", [])
-    base = ClaimFilter(others, queryset=filters.queryset).qs
+    base_filters = ClaimFilter(others, queryset=filters.queryset)
+    base = base_filters.qs
+    if base_filters.matches is not None:  # every claim the search matches, not the best listed
+        return {s: count_rows(base_filters.matches_in(s)) for s in Claim.Status.values}
     return {status: count_rows(base.filter(status=status)) for status in Claim.Status.values}
 
 
@@ -110,4 +121,5 @@ class CountedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.list_count.n
+        listed = self.list_count.listed
+        return self.list_count.n if listed is None else listed

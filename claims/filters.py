@@ -5,12 +5,16 @@ list renders its form, the review queue renders part of it, the API reads it thr
 django-filter's backend, and `export_claims` derives its options from it.
 """
 
+from typing import Any
+
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from claims.lookups import member_picker, source_picker
 from claims.models import Claim
+from claims.search.query import MAX_QUERY_CHARS, PreparedQuery, parse, prepare
+from claims.search.ranking import SCORE, facets, rank_claims
 
 # Every order a list may be sorted in (field, label). The page and the API offer the same;
 # each has an index so a sort stays cheap however many claims there are.
@@ -30,6 +34,8 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs: QuerySet[Claim], value: list[str] | None) -> QuerySet[Claim]:
         fields = [self.get_ordering_value(v) for v in value or [] if v]
+        if not fields and SCORE in qs.query.annotations:
+            return qs.order_by(f"-{SCORE}", *DEFAULT_ORDERING)  # searched: best match first
         if not fields:
             return qs.order_by(*DEFAULT_ORDERING)
         tie = "-id" if fields[-1].startswith("-") else "id"
@@ -51,7 +57,9 @@ class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         label="Text",
-        help_text="text in the quote, statement or rationale",
+        max_length=MAX_QUERY_CHARS,
+        help_text="words, names or a figure, searched as the search page does (best match "
+        "first unless sorted otherwise)",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. surrendered"}),
     )
     # No join can repeat a claim, so no DISTINCT (which would sort the whole result).
@@ -96,15 +104,40 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_tag(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(tags__contains=[value]) if value else queryset
 
+    # Set by a search (`q`): the query as read, and every claim it matches (what a count
+    # counts, where the list itself shows the best RANKED of them).
+    search_query: PreparedQuery | None = None
+    matches: QuerySet[Claim] | None = None
+
+    def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+        """Apply the filters, then the search among the claims they leave, then the sort."""
+        data = self.form.cleaned_data
+        last = ("q", "ordering")
+        for name in [*(n for n in data if n not in last), *(n for n in last if n in data)]:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def filter_text(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(quote__icontains=value)
-            | Q(statement__icontains=value)
-            | Q(rationale__icontains=value)
-        )
+        self.search_query = prepare(parse(value))
+        self._searched = queryset
+        ranked = rank_claims(queryset, self.search_query, self._facets())
+        if self.form.cleaned_data.get("ordering"):
+            return ranked.matches  # sorted otherwise: every match, in that order
+        self.matches = ranked.matches
+        return ranked.rows
+
+    def _facets(self, **chosen: Any) -> str | None:
+        data = self.form.cleaned_data
+        given = {name: data.get(name) for name in ("status", "rating", "kind", "tag")}
+        return facets(**(given | chosen))
+
+    def matches_in(self, status: str) -> QuerySet[Claim]:
+        """Return every claim the search matches in this status (a status tab's count)."""
+        searched = self._searched.filter(status=status)
+        return rank_claims(searched, self.search_query, self._facets(status=[status])).matches
 
 
 def claim_filter_names() -> list[str]:

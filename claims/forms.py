@@ -184,3 +184,14 @@ EvidenceForm.base_fields.update(
 )
 # A stance is always chosen: no blank radio button.
 EvidenceForm.base_fields["stance"].choices = Evidence.Stance.choices
+
+
+class SameClaimForm(forms.Form):
+    """Link a claim to an earlier one as the same claim, unlink it, or copy its evidence."""
+
+    earlier = forms.IntegerField(
+        min_value=1,
+        label="Same claim as claim #",
+        help_text="The number of an earlier claim saying the same thing.",
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

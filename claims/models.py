@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -47,6 +48,21 @@ class AttributionStatus(models.TextChoices):
 class Origin(models.TextChoices):
     EXTRACTOR = "extractor", "Proposed by the extractor"
     ANALYST = "analyst", "Recorded by an analyst"
+
+
+# Claims someone has taken on: what "checked before?" searches, through indexes of its own
+# (claims.similar.candidates). Candidates and dismissed claims were never checked.
+MATCHABLE_STATUSES = [Status.OPEN, Status.IN_RESEARCH, Status.IN_REVIEW, Status.APPROVED]
+MATCHABLE = Q(status__in=MATCHABLE_STATUSES)
+
+
+def _match_key(field: str) -> Func:
+    """Return `claims_match_key(field)`: a name or place folded as matching compares it."""
+    return Func(F(field), function="claims_match_key", output_field=models.TextField())
+
+
+def _match_unit(field: str) -> Func:
+    return Func(F(field), function="claims_match_unit", output_field=models.TextField())
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -200,6 +216,39 @@ class Claim(models.Model):
                 GinIndex(OpClass(Upper(name), name="gin_trgm_ops"), name=f"claim_{name}_trgm")
                 for name in ("quote", "statement", "rationale", "speaker")
             ],
+            # "Checked before?" (claims.similar.candidates): rare words, place, figure and
+            # attribution of the claims someone has taken on, each read through a LIMIT.
+            GinIndex(
+                Func(
+                    F("quote"),
+                    F("statement"),
+                    function="claims_match_words",
+                    output_field=SearchVectorField(),
+                ),
+                condition=MATCHABLE,
+                name="claim_similar_words",
+            ),
+            models.Index(
+                _match_key("place"),
+                _match_unit("unit"),
+                F("id"),
+                condition=MATCHABLE & ~Q(place=""),
+                name="claim_similar_place",
+            ),
+            models.Index(
+                _match_unit("unit"),
+                F("value_low"),
+                F("value_high"),
+                F("id"),
+                condition=MATCHABLE & ~Q(unit=""),
+                name="claim_similar_figure",
+            ),
+            models.Index(
+                _match_key("attributed_to"),
+                F("id"),
+                condition=MATCHABLE & ~Q(attributed_to=""),
+                name="claim_similar_attribution",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -324,16 +373,58 @@ class ClaimEvent(models.Model):
         return f"{self.claim_id} {self.action} {self.from_status}->{self.to_status}"
 
 
+class ClaimLink(models.Model):
+    """An analyst's finding that `claim` makes the same claim as an `earlier` one.
+
+    Written and removed only through claims.workflow (link_same_claim, unlink_same_claim),
+    each time with an event on both claims.
+    """
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="same_as_links", db_index=False
+    )  # indexed by the unique (claim, earlier) pair
+    earlier = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="repeated_by_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "earlier_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "earlier"], name="claimlink_unique_pair"),
+            models.CheckConstraint(condition=~Q(claim=F("earlier")), name="claimlink_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} is the same claim as #{self.earlier_id}"
+
+
 # Export jobs live with the export code, the running counts with the code reading them;
 # importing them here registers them with the app.
 from claims.exports.models import ExportJob  # noqa: E402
+from claims.search.models import (  # noqa: E402
+    ClaimDocument,
+    EvidenceDocument,
+    PassageDocument,
+    SearchWord,
+)
 from claims.tallies import SourceTally, SpeakerTally, StatusTally, WeekTally  # noqa: E402
 
 __all__ = [
     "Claim",
+    "ClaimDocument",
     "ClaimEvent",
+    "ClaimLink",
     "Evidence",
+    "EvidenceDocument",
     "ExportJob",
+    "PassageDocument",
+    "SearchWord",
     "SourceTally",
     "SpeakerTally",
     "StatusTally",

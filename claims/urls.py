@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims.views import claims, dashboard, lookups, review, sources
+from claims.views import claims, dashboard, lookups, review, search, similar, sources
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -11,6 +11,16 @@ urlpatterns = [
     path("claims/new/", claims.claim_record, name="claim-record"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
+    # Checked before? and same claim
+    path("claims/similar/", similar.span_similar, name="span-similar"),
+    path("claims/<int:pk>/similar/", similar.claim_similar, name="claim-similar"),
+    path("claims/<int:pk>/same-as/", similar.same_as, name="claim-same-as"),
+    path(
+        "claims/<int:pk>/same-as/<int:earlier_pk>/remove/",
+        similar.same_as_remove,
+        name="claim-same-as-remove",
+    ),
+    path("claims/<int:pk>/copy-evidence/", similar.evidence_copy, name="claim-copy-evidence"),
     path("claims/<int:pk>/evidence/", claims.evidence_add, name="evidence-add"),
     path(
         "claims/<int:pk>/evidence/<int:evidence_pk>/remove/",
@@ -37,6 +47,8 @@ urlpatterns = [
         name="passage-speaker",
     ),
     path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
+    # Search: claims, source texts and evidence
+    path("search/", search.search_page, name="search"),
     # Pickers that search as you type
     path("lookup/sources/", lookups.lookup_sources, name="lookup-sources"),
     path("lookup/members/", lookups.lookup_members, name="lookup-members"),

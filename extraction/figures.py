@@ -51,10 +51,19 @@ def read_figure(text: str) -> Figure:
 
 def same_unit(a: str, b: str) -> bool:
     """Whether two units count the same thing ("new wells" and "wells"); blank matches all."""
-    a_words, b_words = _UNIT_WORD.findall(a.lower()), _UNIT_WORD.findall(b.lower())
-    if not a_words or not b_words:
+    a_key, b_key = unit_key(a), unit_key(b)
+    if not a_key or not b_key:
         return True
-    return _singular(a_words[-1]) == _singular(b_words[-1])
+    return a_key == b_key
+
+
+def unit_key(unit: str) -> str:
+    """Return what a unit counts, as units are compared: "new wells" -> "well"; "" for none.
+
+    The database reads units the same way (`claimdesk_unit_key`, claims migration 0010).
+    """
+    words = _UNIT_WORD.findall((unit or "").lower())
+    return _singular(words[-1]) if words else ""
 
 
 def _singular(word: str) -> str:

@@ -62,6 +62,12 @@ def test_pages_and_lists_run_the_same_queries_at_two_sizes(analyst, reviewer):
     add_claims(12, analyst)
     claim = Claim.objects.filter(status="open").first()
     urls = [*URLS, f"/claims/{claim.pk}/", f"/sources/{claim.source_id}/"]
+    # Checked before? for a claim, for new words, and the queue's precedent.
+    urls += [
+        f"/api/v1/claims/{claim.pk}/similar/?limit=20",
+        "/api/v1/claims/similar/?text=Officials say 40 wells were dug in 2024&limit=20",
+        f"/claims/{claim.pk}/similar/?approved=1",
+    ]
     small = query_counts(client, urls) | {"queue": query_counts(reviewing, ["/review/"])}
 
     add_claims(60, analyst)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from claims.access import claims_visible_to, get_claim_for
 from claims.api.base import DeskAPIMixin
 from claims.api.pagination import CountedPagination
+from claims.api.similar import LinkedIdsField, SimilarActionsMixin
 from claims.counting import ListCount, count_claims
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent
@@ -83,9 +84,11 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 class ClaimDetailSerializer(ClaimSerializer):
     allowed_actions = serializers.SerializerMethodField()
+    same_as = LinkedIdsField("earlier", help_text="Earlier claims this one was linked to.")
+    repeated_by = LinkedIdsField("later", help_text="Later claims linked to this one.")
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*CLAIM_FIELDS, "allowed_actions"]
+        fields = [*CLAIM_FIELDS, "allowed_actions", "same_as", "repeated_by"]
 
     def get_allowed_actions(self, claim: Claim) -> list[str]:
         return allowed_actions(claim, self.context["request"].user)
@@ -153,8 +156,13 @@ class ClaimEventSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    same_as=extend_schema(responses={201: ClaimDetailSerializer}),
+    unlink_same=extend_schema(responses={200: ClaimDetailSerializer}),
+)
 class ClaimViewSet(
     DeskAPIMixin,
+    SimilarActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -163,7 +171,7 @@ class ClaimViewSet(
 
     filterset_class = ClaimFilter
     pagination_class = CountedPagination
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     versioned_writes = True
 
     def get_queryset(self) -> QuerySet[Claim]:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework.response import Response
 
 from claims.counting import CountedPaginator, ListCount
+from claims.search.ranking import SCORE
 from factcheck.pagination import PageNumberPagination
 
 
@@ -19,6 +20,10 @@ class KeysFirstPaginator(DjangoPaginator):
     """
 
     def page(self, number: int | str) -> Page:
+        if tuple(self.object_list.query.order_by[:1]) == (f"-{SCORE}",):
+            # Best match first: a few thousand candidates at most, ranked in one pass; a keys
+            # subquery would draw them again for every key.
+            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -58,7 +63,10 @@ class CountedPagination(KeysFirstPagination):
     def get_paginated_response(self, data) -> Response:
         response = super().get_paginated_response(data)
         exact = self.list_count.exact if self.list_count else True
-        response.data = {"count": response.data["count"], "count_exact": exact, **response.data}
+        # A search pages through its best matches only; count says how many match.
+        count = self.list_count.n if self.list_count else response.data["count"]
+        rest = {key: value for key, value in response.data.items() if key != "count"}
+        response.data = {"count": count, "count_exact": exact, **rest}
         return response
 
     def get_paginated_response_schema(self, schema: dict) -> dict:

@@ -10,6 +10,7 @@ from claims.api.claims import ClaimViewSet
 from claims.api.evidence import EvidenceViewSet
 from claims.api.exports import ExportJobViewSet
 from claims.api.feed import ClaimReviewViewSet
+from claims.api.search import SearchViewSet
 from claims.api.sources import OutletViewSet, SourceViewSet
 
 app_name = "api"
@@ -29,11 +30,13 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("exports", ExportJobViewSet, basename="export")
 router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
+router.register("search", SearchViewSet, basename="search")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the pages allow no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    # (?s): an address with an encoded newline in it gets the JSON 404 too.
+    re_path(r"^(?P<rest>(?s:.*))$", not_found),
 ]

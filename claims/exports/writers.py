@@ -128,7 +128,10 @@ def export_queryset(
     claim_filter = ClaimFilter(filter_data(filters), queryset=base)
     if not claim_filter.is_valid():
         raise ExportProblem({k: list(v) for k, v in claim_filter.errors.items()})
-    return claim_filter.qs.order_by("id")
+    claims = claim_filter.qs
+    if claim_filter.matches is not None:
+        claims = claim_filter.matches  # a search lists its best matches; an export takes all
+    return claims.order_by("id")
 
 
 def plain_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:

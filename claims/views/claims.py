@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, is_analyst, member_required
 from claims.filters import ClaimFilter
-from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm
+from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm, SameClaimForm
 from claims.models import Claim, Evidence
+from claims.similar import precedent, same_claims, similar_claims, similar_to_text
 from claims.views.paging import page_size
 from sources.models import Outlet, Passage, Source
 
@@ -77,6 +78,14 @@ def claim_record(request: HttpRequest) -> HttpResponse:
         form = RecordClaimForm(initial=_record_initial(source, params))
     start, end = _int(form["start"].value()), _int(form["end"].value())
     span_ok = start is not None and end is not None and 0 <= start < end <= len(source.text)
+    # Checked before? The claims like the selected words, beside the form.
+    similar = (
+        similar_to_text(
+            source.text[start:end], user=request.user, source=source, start=start, end=end
+        )
+        if span_ok
+        else []
+    )
     return render(
         request,
         "claims/record.html",
@@ -89,6 +98,8 @@ def claim_record(request: HttpRequest) -> HttpResponse:
             "after": source.text[end : end + CONTEXT_CHARS] if span_ok else "",
             "cut_before": span_ok and start > CONTEXT_CHARS,
             "cut_after": span_ok and end + CONTEXT_CHARS < len(source.text),
+            "similar": similar,
+            "precedent": precedent(similar),
         },
     )
 
@@ -113,8 +124,11 @@ def _record_initial(source: Source, params) -> dict:
     return initial
 
 
-def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form=None):
+def _detail(
+    request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form=None, link_form=None
+):
     evidence = list(claim.evidence.select_related("source__outlet", "created_by"))
+    similar = similar_claims(claim, user=request.user)
     groups = [
         (stance, [e for e in evidence if e.stance == stance.value]) for stance in Evidence.Stance
     ]
@@ -123,6 +137,7 @@ def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form
     can_edit = is_analyst(request.user) and (
         claim.status not in workflow.FROZEN_STATUSES or bool(edit_form or evidence_form)
     )
+    initial = {"version": claim.version}
     return render(
         request,
         "claims/detail.html",
@@ -137,8 +152,13 @@ def _detail(request: HttpRequest, claim: Claim, *, edit_form=None, evidence_form
             "can_edit": can_edit,
             "edit_form": edit_form or ClaimEditForm.for_claim(claim),
             "evidence_form": evidence_form or EvidenceForm(claim=claim),
+            "similar": similar,
+            "precedent": precedent(similar),
+            "same": same_claims(claim),
+            "can_link": can_edit and claim.status not in workflow.FROZEN_STATUSES,
+            "link_form": link_form or SameClaimForm(initial=initial, prefix="same"),
         },
-        status=400 if (edit_form or evidence_form) else 200,
+        status=400 if (edit_form or evidence_form or link_form) else 200,
     )
 
 

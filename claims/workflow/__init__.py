@@ -22,6 +22,7 @@ from claims.workflow.edits import (
     remove_evidence,
     update_claim,
 )
+from claims.workflow.links import copy_evidence, link_same_claim, unlink_same_claim
 from claims.workflow.transitions import (
     ACTIONS,
     Transition,
@@ -43,9 +44,12 @@ __all__ = [
     "allowed_actions",
     "apply_action",
     "assign_claim",
+    "copy_evidence",
+    "link_same_claim",
     "propose_candidates",
     "record_claim",
     "refusal_reason",
     "remove_evidence",
+    "unlink_same_claim",
     "update_claim",
 ]

@@ -121,10 +121,12 @@ def add_evidence(
     figure_high: Decimal | None = None,
     credibility: int = Evidence.Credibility.CANNOT_JUDGE,
     note: str = "",
+    comment: str = "",
 ) -> Evidence:
     """Link a source to the claim as evidence with a stance.
 
-    The source's figure is read into bounds unless the analyst gave them.
+    The source's figure is read into bounds unless the analyst gave them; `comment` goes
+    into the event (where the link was copied from, say).
     """
     require_analyst(actor)
     with transaction.atomic():
@@ -147,7 +149,8 @@ def add_evidence(
         validate(evidence, exclude=["claim", "source", "created_by"])
         evidence.save()
         summary = {"id": evidence.pk, "source": source.pk, "stance": stance}
-        save_change(claim, actor, "add_evidence", claim.status, {"evidence": [None, summary]}, "")
+        changes = {"evidence": [None, summary]}
+        save_change(claim, actor, "add_evidence", claim.status, changes, comment)
     return evidence
 
 

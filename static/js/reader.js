@@ -82,6 +82,8 @@
     preview.textContent = "“" + (picked.quote.length > 280 ? picked.quote.slice(0, 280) + "…" : picked.quote) +
       "” (characters " + picked.start + "–" + picked.end + ")";
     preview.classList.add("has-selection");
+    // similar.js looks up the claims already on the desk like the selected words.
+    form.dispatchEvent(new CustomEvent("selection-picked", { detail: picked }));
   }
 
   document.addEventListener("selectionchange", function () {
