@@ -65,7 +65,7 @@ def count_claims(filters: ClaimFilter, queryset: QuerySet[Claim] | None = None) 
         return ListCount(0)
     filters.qs  # noqa: B018  (a search, run by building the list, says what it matches)
     if filters.matches is not None:
-        count = count_rows(filters.matches)
+        count = count_rows(filters.counted)
         return ListCount(count.n, count.exact, listed=min(count.n, ranking.RANKED))
     active = active_filters(filters)
     if set(active) <= TALLIED and _unrestricted(filters):

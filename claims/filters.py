@@ -27,6 +27,8 @@ ORDERINGS = [
     ("id", "Number"),
 ]
 DEFAULT_ORDERING = ("-id",)  # newest first, along the primary key
+# Filters the search index holds beside the words (claims.search.ranking.facets).
+FACETED = ("status", "rating", "kind", "tag")
 
 
 class ClaimOrderingFilter(django_filters.OrderingFilter):
@@ -108,6 +110,7 @@ class ClaimFilter(django_filters.FilterSet):
     # counts, where the list itself shows the best RANKED of them).
     search_query: PreparedQuery | None = None
     matches: QuerySet[Claim] | None = None
+    counted: QuerySet | None = None  # the matches as counted (in the index when it can)
 
     def filter_queryset(self, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         """Apply the filters, then the search among the claims they leave, then the sort."""
@@ -123,21 +126,32 @@ class ClaimFilter(django_filters.FilterSet):
             return queryset
         self.search_query = prepare(parse(value))
         self._searched = queryset
-        ranked = rank_claims(queryset, self.search_query, self._facets())
+        ranked = rank_claims(
+            queryset, self.search_query, self._facets(), counted_in_index=self._in_index()
+        )
         if self.form.cleaned_data.get("ordering"):
             return ranked.matches  # sorted otherwise: every match, in that order
-        self.matches = ranked.matches
+        self.matches, self.counted = ranked.matches, ranked.to_count
         return ranked.rows
+
+    def _in_index(self) -> bool:
+        """Whether the search index holds every filter given (then it alone counts)."""
+        given = {name for name, value in self.form.cleaned_data.items() if value}
+        return not self.queryset.query.where and given <= {*FACETED, "q", "ordering"}
 
     def _facets(self, **chosen: Any) -> str | None:
         data = self.form.cleaned_data
-        given = {name: data.get(name) for name in ("status", "rating", "kind", "tag")}
+        given = {name: data.get(name) for name in FACETED}
         return facets(**(given | chosen))
 
-    def matches_in(self, status: str) -> QuerySet[Claim]:
-        """Return every claim the search matches in this status (a status tab's count)."""
+    def matches_in(self, status: str) -> QuerySet:
+        """Return every claim the search matches in this status, to count (a status tab)."""
         searched = self._searched.filter(status=status)
-        return rank_claims(searched, self.search_query, self._facets(status=[status])).matches
+        narrowed = self._facets(status=[status])
+        in_index = self._in_index()
+        return rank_claims(
+            searched, self.search_query, narrowed, counted_in_index=in_index
+        ).to_count
 
 
 def claim_filter_names() -> list[str]:

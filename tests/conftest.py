@@ -20,6 +20,23 @@ FAST_HASHERS = [
 
 
 @pytest.fixture(scope="session", autouse=True)
+def own_broker_database():
+    """Publish every task of this test process to its own Redis database, not only the worker's.
+
+    Parallel test processes would otherwise publish to the one configured database, where
+    another process's live worker takes the task and runs it against the wrong test database.
+    """
+    from factcheck.celery import app
+
+    url = os.environ.get("CELERY_BROKER_URL") or ""
+    if url.startswith("redis"):
+        own = worker_broker_url(url)
+        app.conf.update(broker_url=own, result_backend=own)
+        _drop_broker_connections(app)
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield

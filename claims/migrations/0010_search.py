@@ -107,11 +107,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         || setweight(to_tsvector('claimdesk', coalesce(note, '')), 'B')
 $$;
 
--- The text of these passages, each source's text read once. substr(text, offset) walks the
--- text from its start to the offset: cheap on a short text, but minutes for the thousands
--- of passages of a 5 MB one. There a character offset is turned into a byte offset through
--- the byte where each run of 255 characters starts, found in one pass over the text, so each
--- passage costs its own length.
+-- The text of these passages, and where each starts and ends in bytes, each source's text
+-- read once. substr(text, offset) walks the text from its start to the offset: cheap on a
+-- short text, but minutes for the thousands of passages of a 5 MB one. There a character
+-- offset is turned into a byte offset through the byte where each run of 255 characters
+-- starts, found in one pass over the text, so each passage costs its own length.
 CREATE FUNCTION claimdesk_byte_offset(body bytea, run_starts int[], c int) RETURNS int
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN c % 255 = 0 THEN run_starts[c / 255 + 1]
@@ -123,11 +123,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 CREATE FUNCTION claimdesk_passage_texts(passage_ids bigint[])
-RETURNS TABLE (passage_id bigint, body text)
+RETURNS TABLE (passage_id bigint, body text, start_byte int, end_byte int)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
     source record;
-    body text;
+    whole text;
     bytes bytea;
     run_starts int[];
 BEGIN
@@ -137,24 +137,28 @@ BEGIN
         FROM unnest(passage_ids) AS wanted(id) JOIN sources_passage p ON p.id = wanted.id
         GROUP BY p.source_id
     LOOP
-        SELECT s.text || '' INTO body FROM sources_source s WHERE s.id = source.source_id;
-        IF cardinality(source.ids) <= 4 OR length(body)::bigint * cardinality(source.ids) <= 200000
-        THEN  -- a few passages (a page of results), or a short text: walking costs less
+        SELECT s.text || '' INTO whole FROM sources_source s WHERE s.id = source.source_id;
+        IF cardinality(source.ids) <= 4 OR length(whole)::bigint * cardinality(source.ids) <= 200000
+        THEN  -- a few passages, or a short text: walking costs less
             RETURN QUERY
-                SELECT x.id, substr(body, x.first + 1, x.last - x.first)
-                FROM unnest(source.ids, source.starts, source.ends) AS x(id, first, last);
+                SELECT x.id, x.piece, octet_length(x.before), octet_length(x.before || x.piece)
+                FROM (
+                    SELECT y.id, left(whole, y.first) AS before,
+                           substr(whole, y.first + 1, y.last - y.first) AS piece
+                    FROM unnest(source.ids, source.starts, source.ends) AS y(id, first, last)
+                ) AS x;
             CONTINUE;
         END IF;
-        bytes := convert_to(body, 'UTF8');
+        bytes := convert_to(whole, 'UTF8');
         run_starts := ARRAY(
             SELECT coalesce(sum(octet_length(r.m[1])) OVER (
                        ORDER BY r.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-            FROM regexp_matches(body, '(.{1,255})', 'g') WITH ORDINALITY AS r(m, k)
+            FROM regexp_matches(whole, '(.{1,255})', 'g') WITH ORDINALITY AS r(m, k)
             ORDER BY r.k
         ) || octet_length(bytes);
         RETURN QUERY
             SELECT x.id, convert_from(substring(bytes FROM b.first + 1 FOR b.last - b.first),
-                                      'UTF8')
+                                      'UTF8'), b.first, b.last
             FROM unnest(source.ids, source.starts, source.ends) AS x(id, first, last),
                  LATERAL (SELECT claimdesk_byte_offset(bytes, run_starts, x.first) AS first,
                                  claimdesk_byte_offset(bytes, run_starts, x.last) AS last) AS b;
@@ -163,14 +167,42 @@ END;
 $$;
 
 CREATE FUNCTION claimdesk_passage_documents(passage_ids bigint[])
-RETURNS TABLE (passage_id bigint, document tsvector)
+RETURNS TABLE (passage_id bigint, document tsvector, start_byte int, end_byte int)
 LANGUAGE sql STABLE AS $$
-    SELECT t.passage_id, to_tsvector('claimdesk', t.body)
+    SELECT t.passage_id, to_tsvector('claimdesk', t.body), t.start_byte, t.end_byte
     FROM claimdesk_passage_texts(passage_ids) AS t
+$$;
+
+-- The text of indexed passages (a page of results), cut at the bytes the index keeps: each
+-- source's text is read once and never walked.
+CREATE FUNCTION claimdesk_passage_bodies(passage_ids bigint[])
+RETURNS TABLE (passage_id bigint, body text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    source record;
+    bytes bytea;
+BEGIN
+    FOR source IN
+        SELECT p.source_id, array_agg(d.passage_id) AS ids, array_agg(d.start_byte) AS starts,
+               array_agg(d.end_byte) AS ends
+        FROM unnest(passage_ids) AS wanted(id)
+        JOIN claims_passagedocument d ON d.passage_id = wanted.id
+        JOIN sources_passage p ON p.id = d.passage_id
+        GROUP BY p.source_id
+    LOOP
+        SELECT convert_to(s.text, 'UTF8') INTO bytes FROM sources_source s
+        WHERE s.id = source.source_id;
+        RETURN QUERY
+            SELECT x.id, convert_from(substring(bytes FROM x.first + 1 FOR x.last - x.first),
+                                      'UTF8')
+            FROM unnest(source.ids, source.starts, source.ends) AS x(id, first, last);
+    END LOOP;
+END;
 $$;
 """
 
 DROP_FUNCTIONS = """
+DROP FUNCTION IF EXISTS claimdesk_passage_bodies(bigint[]);
 DROP FUNCTION IF EXISTS claimdesk_passage_documents(bigint[]);
 DROP FUNCTION IF EXISTS claimdesk_passage_texts(bigint[]);
 DROP FUNCTION IF EXISTS claimdesk_byte_offset(bytea, int[], int);
@@ -292,7 +324,7 @@ CREATE TRIGGER claims_evidence_document_delete AFTER DELETE ON claims_evidence
 
 CREATE FUNCTION sources_passage_document_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO claims_passagedocument (passage_id, document)
+    INSERT INTO claims_passagedocument (passage_id, document, start_byte, end_byte)
         SELECT * FROM claimdesk_passage_documents(ARRAY(SELECT id FROM new_rows));
     RETURN NULL;
 END;
@@ -305,12 +337,13 @@ CREATE TRIGGER sources_passage_document_insert AFTER INSERT ON sources_passage
 -- changes no words, and costs one comparison a row.
 CREATE FUNCTION sources_passage_document_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO claims_passagedocument AS d (passage_id, document)
+    INSERT INTO claims_passagedocument AS d (passage_id, document, start_byte, end_byte)
         SELECT * FROM claimdesk_passage_documents(ARRAY(
             SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
             WHERE (n.source_id, n.start, n."end") IS DISTINCT FROM (o.source_id, o.start, o."end")
         ))
-        ON CONFLICT (passage_id) DO UPDATE SET document = EXCLUDED.document;
+        ON CONFLICT (passage_id) DO UPDATE SET document = EXCLUDED.document,
+            start_byte = EXCLUDED.start_byte, end_byte = EXCLUDED.end_byte;
     RETURN NULL;
 END;
 $$;
@@ -331,11 +364,12 @@ CREATE TRIGGER sources_passage_document_delete AFTER DELETE ON sources_passage
 -- A source's text may change while no claim points into it: its passages read it again.
 CREATE FUNCTION sources_source_document_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO claims_passagedocument AS d (passage_id, document)
+    INSERT INTO claims_passagedocument AS d (passage_id, document, start_byte, end_byte)
         SELECT * FROM claimdesk_passage_documents(ARRAY(
             SELECT id FROM sources_passage WHERE source_id = NEW.id
         ))
-        ON CONFLICT (passage_id) DO UPDATE SET document = EXCLUDED.document;
+        ON CONFLICT (passage_id) DO UPDATE SET document = EXCLUDED.document,
+            start_byte = EXCLUDED.start_byte, end_byte = EXCLUDED.end_byte;
     RETURN NULL;
 END;
 $$;
@@ -377,7 +411,7 @@ DECLARE
 BEGIN
     FOR first IN SELECT min(id) FROM sources_source
                  GROUP BY id / 200 ORDER BY 1 LOOP
-        INSERT INTO claims_passagedocument (passage_id, document)
+        INSERT INTO claims_passagedocument (passage_id, document, start_byte, end_byte)
             SELECT * FROM claimdesk_passage_documents(ARRAY(
                 SELECT p.id FROM sources_passage p
                 WHERE p.source_id >= first AND p.source_id < (first / 200 + 1) * 200
@@ -459,6 +493,8 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("document", SearchVectorField()),
+                ("start_byte", models.PositiveIntegerField(null=True)),
+                ("end_byte", models.PositiveIntegerField(null=True)),
             ],
         ),
         migrations.CreateModel(

@@ -79,6 +79,10 @@ class PassageDocument(models.Model):
         related_name="search_document",
     )
     document = SearchVectorField()
+    # Where the passage lies in its source's text as UTF-8 bytes: a snippet is cut there
+    # without walking a long text character by character (claimdesk_passage_bodies).
+    start_byte = models.PositiveIntegerField(null=True)
+    end_byte = models.PositiveIntegerField(null=True)
 
     class Meta:
         indexes = [GinIndex(fields=["document"], name="passagedocument_words")]

@@ -35,7 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, NullIf
 
-from claims.models import Claim, Evidence
+from claims.models import Claim, ClaimDocument, Evidence
 from claims.search.query import TEXT_CONFIG, PreparedQuery
 from sources.models import Passage
 
@@ -58,6 +58,11 @@ class Ranked:
 
     matches: QuerySet
     rows: QuerySet
+    counted: QuerySet | None = None  # the same matches, read from the index alone
+
+    @property
+    def to_count(self) -> QuerySet:
+        return self.matches if self.counted is None else self.counted
 
 
 class Matches(Func):
@@ -154,42 +159,68 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+@dataclass(frozen=True)
+class _Conditions:
+    """A claim query's conditions, on the claim's document seen from `prefix`."""
+
+    match: Q  # any term or the figure, a disagreeing figure left out
+    candidates: list[Q]  # one a term (and the figure): where candidates are drawn from
+    fits: Q | None  # the figure agrees
+
+
+def _conditions(query: PreparedQuery, narrowed: str | None, prefix: str) -> _Conditions | None:
+    narrow = holds(narrowed, f"{prefix}document") if narrowed else Q()
+    terms = [
+        holds(f"( {term} ) & ( {narrowed} )" if narrowed else term, f"{prefix}document")
+        for term in query.terms
+    ]
+    figure = query.figure
+    if figure is None:
+        if not terms:
+            return None
+        return _Conditions(_any(terms), terms, None)
+    same_unit = Q(**{f"{prefix}unit_key__in": figure.unit_keys})
+    fits = same_unit & Q(
+        **{f"{prefix}figure_low__lte": figure.high, f"{prefix}figure_high__gte": figure.low}
+    )
+    # A claim counting something else (or nothing) may still hold the words; one counting
+    # the same thing with other bounds answers another question. Candidates are drawn by
+    # term alone (the newest rows holding it are the cheapest to find), those whose figure
+    # disagrees left out afterwards.
+    match = _any([fits & narrow, *(term & ~same_unit for term in terms)])
+    return _Conditions(match, [fits & narrow, *terms], fits)
+
+
+def _any(conditions: list[Q]) -> Q:
+    match = conditions[0]
+    for condition in conditions[1:]:
+        match |= condition
+    return match
+
+
 def rank_claims(
-    claims: QuerySet[Claim], query: PreparedQuery, narrowed: str | None = None
+    claims: QuerySet[Claim],
+    query: PreparedQuery,
+    narrowed: str | None = None,
+    *,
+    counted_in_index: bool = False,
 ) -> Ranked:
     """Return the claims matching the query, and the best candidates with their score.
 
     `narrowed` is the facets() of the filters already applied to `claims`: the same filters,
-    read from the index.
+    read from the index. With `counted_in_index` (when they are all the filters there are)
+    the matches are counted in the index alone, without reading a claim.
     """
-    figure = query.figure
-    narrow = holds(narrowed) if narrowed else Q()
-    terms = [holds(f"( {term} ) & ( {narrowed} )" if narrowed else term) for term in query.terms]
-    fits = None
-    fits_narrowed = None
-    if figure is None:
-        matching = terms
-    else:
-        same_unit = Q(search_document__unit_key__in=figure.unit_keys)
-        fits = same_unit & Q(
-            search_document__figure_low__lte=figure.high,
-            search_document__figure_high__gte=figure.low,
-        )
-        fits_narrowed = fits & narrow
-        # A claim counting something else (or nothing) may still hold the words; one
-        # counting the same thing with other bounds answers another question.
-        matching = [fits_narrowed, *(term & ~same_unit for term in terms)]
-    if not matching:
+    on_claim = _conditions(query, narrowed, "search_document__")
+    if on_claim is None:
         return Ranked(claims.none(), claims.none())
-    match = matching[0]
-    for condition in matching[1:]:
-        match |= condition
-    score = {SCORE: _score(query, fits)}  # computed for the rows read only
-    # Candidates are drawn by term alone (the newest rows holding it are the cheapest to
-    # find); those whose figure disagrees are left out afterwards.
-    candidates = _candidates(claims, [fits_narrowed, *terms] if fits is not None else terms)
-    rows = Claim.objects.filter(pk__in=candidates).filter(match).annotate(**score)
-    return Ranked(claims.filter(match).annotate(**score), rows)
+    score = {SCORE: _score(query, on_claim.fits)}  # computed for the rows read only
+    matches = claims.filter(on_claim.match).annotate(**score)
+    rows = Claim.objects.filter(pk__in=_candidates(claims, on_claim.candidates))
+    counted = None
+    if counted_in_index:
+        counted = ClaimDocument.objects.filter(_conditions(query, narrowed, "").match)
+    return Ranked(matches, rows.filter(on_claim.match).annotate(**score), counted)
 
 
 def _joined(*fields: str | Expression) -> Expression:

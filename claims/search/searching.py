@@ -215,13 +215,13 @@ def _passage_result(passage, snippet: str) -> Result:
 
 
 def passage_snippets(passage_ids: list[int], query: PreparedQuery) -> dict[int, str]:
-    """Return each passage's headline, its text cut from its source in one pass (one query)."""
+    """Return each passage's headline, its text cut at the bytes the index keeps (one query)."""
     if not passage_ids:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.passage_id, ts_headline('{TEXT_CONFIG}', t.body, %s::tsquery, %s) "
-            "FROM claimdesk_passage_texts(%s::bigint[]) AS t",
+            "FROM claimdesk_passage_bodies(%s::bigint[]) AS t",
             [query.any_term, HEADLINE_OPTIONS, passage_ids],
         )
         return dict(cursor.fetchall())

@@ -16,14 +16,14 @@ from claims.views.paging import page_size
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search the desk; a claim search takes the claim list's filters."""
     kind = request.GET.get("type") or DEFAULT_TYPE
+    asked = "q" in request.GET
     context = {
-        "form": SearchForm(request.GET or None),
+        "form": SearchForm(request.GET if asked else None),
         "types": TYPES,
         "kind": kind,
         "filters": ClaimFilter(request.GET).form if kind == "claim" else None,
     }
-    if "q" not in request.GET:
-        context["form"] = SearchForm()  # nothing asked yet: no errors to show
+    if not asked:  # the empty form: nothing to find, no error to show
         return render(request, "claims/search.html", context)
     try:
         found = search(request.user, request.GET)

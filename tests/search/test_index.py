@@ -98,26 +98,37 @@ def test_deleting_a_claim_removes_its_document(db):
     assert not ClaimDocument.objects.filter(claim_id=claim.pk).exists()
 
 
-def passage_texts(ids: list[int]) -> dict[int, str]:
+def passage_texts(ids: list[int], function: str = "claimdesk_passage_texts") -> dict[int, str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM claimdesk_passage_texts(%s::bigint[])", [ids])
+        cursor.execute(f"SELECT passage_id, body FROM {function}(%s::bigint[])", [ids])
         return dict(cursor.fetchall())
 
 
 def test_passage_texts_are_cut_exactly_from_a_long_text_with_any_characters(db):
     rng = random.Random(12)
     alphabet = "abcdeé ñ€😀\n.,"
-    text = "".join(rng.choice(alphabet) for _ in range(6000))
+    text = "".join(rng.choice(alphabet) for _ in range(20_000))
     source = SourceFactory(text=text)
-    bounds = sorted(rng.sample(range(1, len(text)), 40))
+    bounds = sorted(rng.sample(range(1, len(text)), 60))
     edges = [0, *bounds, len(text)]
     passages = [
         PassageFactory(source=source, position=i, start=a, end=b)
         for i, (a, b) in enumerate(pairwise(edges))
         if i % 3 != 1  # leave gaps between some passages
     ]
-    cut = passage_texts([p.pk for p in passages])
-    assert cut == {p.pk: text[p.start : p.end] for p in passages}
+    expected = {p.pk: text[p.start : p.end] for p in passages}
+    ids = [p.pk for p in passages]
+    assert passage_texts(ids) == expected  # one pass over the text, many passages
+    assert passage_texts(ids[:3]) == {pk: expected[pk] for pk in ids[:3]}  # a few: walked
+    # A page of results is cut at the bytes the index keeps.
+    assert passage_texts(ids, "claimdesk_passage_bodies") == expected
+    for passage in passages:
+        document = PassageDocument.objects.get(passage=passage)
+        before = len(text[: passage.start].encode())
+        assert (document.start_byte, document.end_byte) == (
+            before,
+            before + len(expected[passage.pk].encode()),
+        )
 
 
 def test_imported_passages_are_indexed_and_follow_a_new_text(db):
