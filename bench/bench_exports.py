@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench.bench_api import _copy
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -125,20 +127,6 @@ def _fill(scale: int) -> None:
         name = connection.settings_dict["NAME"]
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{_ready_mark(scale)}'")
     print(f"filled {name} in {time.perf_counter() - began:.0f} s", flush=True)
-
-
-def _copy(sql: str, params: tuple, out: Path, csv: bool) -> float:
-    """Time PostgreSQL's COPY of a query's rows to a file, as a client would receive them."""
-    import psycopg
-
-    with psycopg.connect(os.environ["DATABASE_URL"]) as conn, conn.cursor() as cursor:
-        query = psycopg.ClientCursor(conn).mogrify(sql, params)
-        options = " WITH (FORMAT csv, HEADER)" if csv else ""
-        began = time.perf_counter()
-        with out.open("wb") as handle, cursor.copy(f"COPY ({query}) TO STDOUT{options}") as copy:
-            for chunk in copy:
-                handle.write(chunk)
-        return time.perf_counter() - began
 
 
 def _export_in_child(fmt: str, out: Path) -> dict:
