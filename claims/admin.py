@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from claims import workflow
-from claims.models import Claim, ClaimEvent, Evidence
+from claims.models import Claim, ClaimEvent, ClaimLink, Evidence
 from claims.speakers import clean_speaker, correct_speaker
 from sources.models import Passage
 
@@ -202,3 +202,43 @@ class PassageAdmin(admin.ModelAdmin):
             self.message_user(request, f"Speaker not changed: {error.message}", messages.ERROR)
         else:
             self.message_user(request, f"{moved} claim(s) re-attributed.", messages.INFO)
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(admin.ModelAdmin):
+    """ "Same claim" links: shown here, removed only through the workflow (an event on each)."""
+
+    list_display = ["claim", "earlier", "created_by", "created_at"]
+    list_select_related = ["claim", "earlier", "created_by"]
+    search_fields = ["claim__quote", "earlier__quote"]
+    fields = list_display
+    readonly_fields = list_display
+    raw_id_fields = ["claim", "earlier"]
+    actions = ["unlink_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ClaimLink | None = None) -> bool:
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ClaimLink | None = None) -> bool:
+        return False
+
+    @admin.action(description="Remove selected links (an event on both claims)")
+    def unlink_selected(self, request: HttpRequest, queryset: QuerySet[ClaimLink]) -> None:
+        removed = 0
+        for link in queryset.select_related("claim").order_by("pk"):
+            try:
+                workflow.unlink_same_claim(
+                    link.claim,
+                    actor=request.user,
+                    earlier=link.earlier_id,
+                    version=link.claim.version,
+                )
+            except workflow.WorkflowError as exc:
+                self.message_user(request, f"{link}: {exc.message}", messages.ERROR)
+            else:
+                removed += 1
+        if removed:
+            self.message_user(request, f"Removed {removed} link(s).", messages.SUCCESS)

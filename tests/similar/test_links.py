@@ -303,3 +303,28 @@ def test_fragments_for_the_reader_and_the_queue(earlier, later, analyst, outside
     assert client.get(f"/claims/similar/?source={source.pk}&start=5&end=1").status_code == 404
     assert client.get("/claims/999999/similar/").status_code == 404
     assert signed_in(outsider).get(f"/claims/{later.pk}/similar/").status_code == 403
+
+
+# --- admin -------------------------------------------------------------------------
+
+
+def test_the_admin_shows_links_read_only_and_removes_them_through_the_workflow(
+    earlier, later, analyst, admin_member
+):
+    link = link_same_claim(later, actor=analyst, earlier=earlier.pk, version=later.version)
+    admin = signed_in(admin_member)
+    listing = admin.get("/admin/claims/claimlink/")
+    assert f"#{later.pk} is the same claim as #{earlier.pk}" in listing.content.decode()
+    page = admin.get(f"/admin/claims/claimlink/{link.pk}/change/")
+    assert page.status_code == 200 and 'name="earlier"' not in page.content.decode()
+    admin.post(f"/admin/claims/claimlink/{link.pk}/change/", {"earlier": later.pk})
+    assert ClaimLink.objects.filter(claim=later, earlier=earlier).exists()
+
+    admin.post(
+        "/admin/claims/claimlink/", {"action": "unlink_selected", "_selected_action": [link.pk]}
+    )
+    assert not ClaimLink.objects.exists()
+    assert [e.changes for e in events(later, "unlink_same")] == [{"same_as": [earlier.pk, None]}]
+    assert [e.changes for e in events(earlier, "unlink_same")] == [
+        {"repeated_by": [later.pk, None]}
+    ]
