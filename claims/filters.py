@@ -144,15 +144,6 @@ class ClaimFilter(django_filters.FilterSet):
         given = {name: data.get(name) for name in FACETED}
         return facets(**(given | chosen))
 
-    def matches_in(self, status: str) -> QuerySet:
-        """Return every claim the search matches in this status, to count (a status tab)."""
-        searched = self._searched.filter(status=status)
-        narrowed = self._facets(status=[status])
-        in_index = self._in_index()
-        return rank_claims(
-            searched, self.search_query, narrowed, counted_in_index=in_index
-        ).to_count
-
 
 def claim_filter_names() -> list[str]:
     """Return the names of the filters (sorting aside) in the order the page shows them."""

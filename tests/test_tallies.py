@@ -1,9 +1,12 @@
 """The running tallies stay equal to the rows they count, whatever path changes the rows."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from claims import counting, tallies, workflow
@@ -131,3 +134,28 @@ def test_a_count_is_one_query_whether_exact_or_estimated(monkeypatch):
 
     assert not results[0].exact and results[0].n >= 6
     assert results[1] == counting.ListCount(0)
+
+
+@pytest.mark.parametrize("query", [{"tag": "Niger"}, {"q": "boreholes"}])
+def test_status_tabs_of_a_filtered_list_are_one_query_exact_up_to_the_limit(monkeypatch, query):
+    ClaimFactory.create_batch(
+        3, status="open", tags=["Niger"], quote="Forty boreholes were drilled."
+    )
+    ClaimFactory.create_batch(
+        2, status="approved", rating="false", tags=["Niger"], quote="Nine boreholes were drilled."
+    )
+    ClaimFactory(status="open", tags=["Mali"], quote="Ten schools opened.")
+    data = QueryDict(urlencode({**query, "status": "approved"}))
+    filters = ClaimFilter(data, queryset=Claim.objects.all())
+
+    monkeypatch.setattr(counting, "EXACT_LIMIT", 6)  # one more than the list holds
+    with CaptureQueriesContext(connection) as queries:
+        tabs = counting.status_counts(filters)
+    assert len(queries) == (2 if "q" in query else 1)  # a search reads its words first
+    assert tabs["open"] == counting.ListCount(3) and tabs["approved"] == counting.ListCount(2)
+    assert tabs["in_review"] == counting.ListCount(0)
+
+    monkeypatch.setattr(counting, "EXACT_LIMIT", 5)  # exactly as many: shared out, estimated
+    tabs = counting.status_counts(filters)
+    assert not tabs["open"].exact and tabs["open"].n >= tabs["approved"].n > 0
+    assert tabs["in_review"].n == 0
