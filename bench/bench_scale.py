@@ -177,6 +177,8 @@ def _requests() -> list[tuple[str, str, str]]:
         ),
         ("/claims/", "analyst0", "/claims/"),
         ("/claims/?status=in_review", "analyst0", "/claims/?status=in_review"),
+        (f"/claims/?q={WORD} (a search, its status tabs)", "analyst0", f"/claims/?q={WORD}"),
+        ("/claims/?rating=false (a filter no tally answers)", "analyst0", "/claims/?rating=false"),
         ("/review/", "reviewer0", "/review/"),
         ("/ (dashboard)", "analyst0", "/"),
         ("/claims/<id>/ (an open claim)", "analyst0", f"/claims/{open_claim}/"),

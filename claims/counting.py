@@ -20,6 +20,8 @@ from claims.models import Claim, ClaimDocument
 from claims.search import ranking
 
 EXACT_LIMIT = 10_000
+# Rows a status tab reads to tell statuses apart: beyond it the tabs share out the estimate.
+TAB_SAMPLE = 2_000
 # Filters the tallies can answer; every other filter is counted.
 TALLIED = {"status", "source"}
 
@@ -106,6 +108,8 @@ def status_counts(filters: ClaimFilter) -> dict[str, ListCount]:
     others = filters.data.copy()
     others.setlist("status", [])
     base_filters = ClaimFilter(others, queryset=filters.queryset)
+    filters.qs  # noqa: B018  (reads the search's words, which the base list then reuses)
+    base_filters.search_query = filters.search_query
     base = base_filters.qs
     if base_filters.matches is not None:  # every claim the search matches, not the best listed
         base = base_filters.counted
@@ -115,8 +119,8 @@ def status_counts(filters: ClaimFilter) -> dict[str, ListCount]:
 def counts_by_status(rows: QuerySet) -> dict[str, ListCount]:
     """Count rows (claims, or claims' search documents) per status in one capped query.
 
-    Up to EXACT_LIMIT rows are read and told apart by status; a list holding more is shared
-    out among the statuses as those rows are, from the estimate of the whole.
+    Up to TAB_SAMPLE rows are read and told apart by status; a list holding more is shared
+    out among the statuses as those rows are, from the count (or estimate) of the whole.
     """
     if rows.model is ClaimDocument:  # the index holds each claim's status as a facet
         each = {
@@ -125,9 +129,9 @@ def counts_by_status(rows: QuerySet) -> dict[str, ListCount]:
         }
     else:
         each = {s: Count("pk", filter=Q(status=s)) for s in Claim.Status.values}
-    sample = rows.order_by().values("pk")[:EXACT_LIMIT].aggregate(read=Count("pk"), **each)
+    sample = rows.order_by().values("pk")[:TAB_SAMPLE].aggregate(read=Count("pk"), **each)
     read = sample.pop("read")
-    if read < EXACT_LIMIT:
+    if read < TAB_SAMPLE:
         return {status: ListCount(n) for status, n in sample.items()}
     whole = count_rows(rows).n
     return {status: ListCount(round(whole * n / read), exact=False) for status, n in sample.items()}

@@ -124,7 +124,8 @@ class ClaimFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        self.search_query = prepare(parse(value))
+        if self.search_query is None:  # unless given, as read for another list
+            self.search_query = prepare(parse(value))
         self._searched = queryset
         ranked = rank_claims(
             queryset, self.search_query, self._facets(), counted_in_index=self._in_index()
