@@ -2,7 +2,7 @@
 
 A bulk request is checked whole before anything changes (bad input changes nothing); then the
 claims are taken in order of id, a batch per transaction, each claim in a savepoint of its
-own, so that a refused claim leaves the others done and the summary says why it was refused.
+own (the workflow function's atomic block), so that a refused claim leaves the others done and the summary says why it was refused.
 Locking in order of id means two bulk requests over the same claims never wait on each other
 in a circle.
 """
@@ -97,9 +97,10 @@ def bulk_action(
         if action == "assign":
             return update_claim(claim_id, actor=actor, version=version, assignee=assignee).version
         if action == "tag":
-            claim = lock_claim(claim_id)
-            merged = claim.tags + [t for t in new_tags if t not in claim.tags]
-            return update_claim(claim, actor=actor, version=version, tags=merged).version
+            with transaction.atomic():
+                claim = lock_claim(claim_id)
+                merged = claim.tags + [t for t in new_tags if t not in claim.tags]
+                return update_claim(claim, actor=actor, version=version, tags=merged).version
         return apply_action(claim_id, action, actor=actor, version=version, comment=comment).version
 
     result = BulkResult(action=action)
@@ -115,8 +116,9 @@ def bulk_action(
                     result.refused.append(Refusal(claim_id, "No such claim.", "not_found", "ids"))
                     continue
                 try:
-                    with transaction.atomic():  # a savepoint: a refusal undoes this claim only
-                        after = one(claim_id)
+                    # Each function's own atomic block is a savepoint here: a refusal undoes
+                    # that claim only, and the batch goes on.
+                    after = one(claim_id)
                 except WorkflowError as error:
                     problem = PROBLEMS.get(type(error), "invalid")
                     result.refused.append(Refusal(claim_id, error.message, problem, error.field))
