@@ -4,7 +4,8 @@ A bulk request is checked whole before anything changes (bad input changes nothi
 claims are taken in order of id, a batch per transaction, each claim in a savepoint of its
 own (the workflow function's atomic block), so that a refused claim leaves the others done
 and the summary says why it was refused. Locking in order of id means two bulk requests over
-the same claims never wait on each other in a circle."""
+the same claims never wait on each other in a circle.
+"""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
