@@ -57,6 +57,8 @@ def test_reader_offers_a_box_per_candidate(analyst_client):
     tags = start_tags(html)
     boxes = [a for t, a in tags if t == "input" and "bulk-pick" in a.get("class", "")]
     assert sorted(int(b["value"]) for b in boxes) == sorted(c.pk for c in claims)
+    ids = Counter(a["id"] for _, a in tags if "id" in a)
+    assert [i for i, n in ids.items() if n > 1] == []
 
 
 def test_dismissing_many_goes_back_with_a_summary_of_refusals(analyst_client, analyst):
