@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from claims.views import claims, dashboard, lookups, review, search, similar, sources
+from claims.views import bulk, claims, dashboard, lookups, review, search, similar, sources
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
     # Claims
     path("claims/", claims.claim_list, name="claim-list"),
     path("claims/new/", claims.claim_record, name="claim-record"),
+    path("claims/bulk/", bulk.claim_bulk, name="claim-bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
     # Checked before? and same claim

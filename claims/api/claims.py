@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from claims.access import claims_visible_to, get_claim_for
 from claims.api.base import DeskAPIMixin
+from claims.api.bulk import BulkActionsMixin
 from claims.api.pagination import CountedPagination
 from claims.api.similar import LinkedIdsField, SimilarActionsMixin
 from claims.counting import ListCount, count_claims
@@ -163,6 +164,7 @@ class ClaimEventSerializer(serializers.ModelSerializer):
 class ClaimViewSet(
     DeskAPIMixin,
     SimilarActionsMixin,
+    BulkActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,

@@ -14,6 +14,7 @@ from claims.filters import ClaimFilter
 from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm, SameClaimForm
 from claims.models import Claim, Evidence
 from claims.similar import precedent, same_claims, similar_claims, similar_to_text
+from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
 from sources.models import Outlet, Passage, Source
 
@@ -51,6 +52,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "status_counts": [(s, counts[s.value]) for s in STATUS_ORDER],
             "total": counting.ListCount(total, all(c.exact for c in counts.values())),
             "current_status": statuses[0] if len(statuses) == 1 else "",
+            **bulk_context(request),
         },
     )
 

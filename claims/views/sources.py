@@ -21,6 +21,7 @@ from claims.access import is_analyst, member_required
 from claims.models import Claim
 from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
+from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
 from claims.workflow import NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
@@ -34,12 +35,6 @@ logger = logging.getLogger(__name__)
 # page of a dense part (a candidate every few words) well under a megabyte. Triage brings the
 # rest up as the listed ones are accepted or dismissed.
 LIST_LIMIT = 100
-DISMISS_REASONS = [
-    "Not a checkable claim",
-    "Duplicate of another claim",
-    "Opinion, not fact",
-    "Out of scope",
-]
 
 
 @member_required
@@ -233,8 +228,8 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
             "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
-            "dismiss_reasons": DISMISS_REASONS,
             "text_length": source.text_length,
+            **bulk_context(request),
         },
     )
 

@@ -14,6 +14,7 @@ from claims.workflow.base import (
     StaleVersion,
     WorkflowError,
 )
+from claims.workflow.bulk import BULK_ACTIONS, MAX_IDS, BulkResult, bulk_action
 from claims.workflow.edits import (
     add_evidence,
     assign_claim,
@@ -33,8 +34,11 @@ from claims.workflow.transitions import (
 
 __all__ = [
     "ACTIONS",
+    "BULK_ACTIONS",
     "EDITABLE_FIELDS",
     "FROZEN_STATUSES",
+    "MAX_IDS",
+    "BulkResult",
     "InvalidAction",
     "NotAllowed",
     "StaleVersion",
@@ -44,6 +48,7 @@ __all__ = [
     "allowed_actions",
     "apply_action",
     "assign_claim",
+    "bulk_action",
     "copy_evidence",
     "link_same_claim",
     "propose_candidates",

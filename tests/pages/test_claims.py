@@ -26,7 +26,8 @@ def test_claim_list_runs_the_same_queries_for_5_and_50_rows(analyst_client, anal
         ClaimFactory.create_batch(more, assignee=analyst, tags=["Tarn"])
         with CaptureQueriesContext(connection) as queries:
             response = analyst_client.get("/claims/?page_size=50&ordering=start")
-        assert response.content.decode().count('<tr>\n    <td><a href="/claims/') == n
+        rows = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+        assert rows.count("<tr>") == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

@@ -65,8 +65,9 @@ def test_queue_shows_claim_in_context_with_evidence_grades(client, analyst, revi
     assert "Misleading" in body and "Only 412 surrenders were documented." in body
     assert "UN panel report" in body and "412 fighters handed in weapons." in body
     assert "Contradicts" in body
-    assert '<td title="A - completely reliable">A</td>' in body
-    assert '<td title="2 - probably true">2</td>' in body
+    # Each cell names its column, which a phone shows beside the value.
+    assert '<td title="A - completely reliable" data-label="Reliability">A</td>' in body
+    assert '<td title="2 - probably true" data-label="Credibility">2</td>' in body
     assert "Submitted by ana" in body and "3\xa0hours ago" in body
 
 
