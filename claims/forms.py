@@ -75,7 +75,12 @@ ClaimContentForm.base_fields.update(
             "attribution_verb": "Attribution verb",
             "attributed_content": "Attributed content",
         },
-        help_texts={"quantity_text": "almost a thousand", "qualifier": "almost, over, several…"},
+        help_texts={
+            "quantity_text": "The figure's own words, e.g. “almost a thousand”.",
+            "qualifier": "The hedge, e.g. almost, over, several.",
+            "value_low": "Lowest number the words allow.",
+            "value_high": "Highest number the words allow.",
+        },
         widgets={
             "statement": forms.Textarea(attrs={"rows": 2}),
             "attributed_content": forms.Textarea(attrs={"rows": 2}),
@@ -90,6 +95,14 @@ class RecordClaimForm(ClaimContentForm):
     end = forms.IntegerField(min_value=1, label="Ends before character")
 
     field_order = ["source", "start", "end", "kinds", "statement", "speaker", "tags"]
+
+
+class MoveClaimForm(forms.Form):
+    """The new span of a claim, chosen by selecting words in the reader."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ClaimEditForm(ClaimContentForm):

@@ -22,7 +22,7 @@ from claims.models import Claim
 from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
 from claims.views.paging import page_size
-from claims.workflow import NotAllowed, WorkflowError
+from claims.workflow import MOVABLE_STATUSES, NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
@@ -233,6 +233,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
             "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
+            "movable_statuses": sorted(MOVABLE_STATUSES),
             "dismiss_reasons": DISMISS_REASONS,
             "text_length": source.text_length,
         },

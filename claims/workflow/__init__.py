@@ -23,6 +23,7 @@ from claims.workflow.edits import (
     update_claim,
 )
 from claims.workflow.links import copy_evidence, link_same_claim, unlink_same_claim
+from claims.workflow.spans import MOVABLE_STATUSES, SpanTaken, move_claim
 from claims.workflow.transitions import (
     ACTIONS,
     Transition,
@@ -35,8 +36,10 @@ __all__ = [
     "ACTIONS",
     "EDITABLE_FIELDS",
     "FROZEN_STATUSES",
+    "MOVABLE_STATUSES",
     "InvalidAction",
     "NotAllowed",
+    "SpanTaken",
     "StaleVersion",
     "Transition",
     "WorkflowError",
@@ -46,6 +49,7 @@ __all__ = [
     "assign_claim",
     "copy_evidence",
     "link_same_claim",
+    "move_claim",
     "propose_candidates",
     "record_claim",
     "refusal_reason",
