@@ -4,6 +4,8 @@ The page shows the form again with what was typed in it and the reason beside th
 refusal names (or at the top of that form when it names none of its fields).
 """
 
+from urllib.parse import urlsplit
+
 from django.http import HttpRequest
 
 SESSION_KEY = "refused_action"
@@ -19,9 +21,11 @@ def keep_refusal(
     *,
     field: str | None,
     message: str,
+    shown_at: str,
 ) -> None:
-    """Keep a refused action form of a claim for the next page shown to this user."""
+    """Keep a refused action form of a claim for the page at `shown_at` (a URL) to show."""
     request.session[SESSION_KEY] = {
+        "path": urlsplit(shown_at).path,
         "claim": claim_pk,
         "action": action,
         "values": {name: str(values.get(name) or "") for name in KEPT_VALUES},
@@ -31,13 +35,16 @@ def keep_refusal(
 
 
 def refusal_for(request: HttpRequest | None, claim_pk: int) -> dict | None:
-    """Return the refused action form kept for this claim, once: the next page forgets it."""
+    """Return the refused action form kept for this claim and page, once.
+
+    The first page that asks forgets it, so it is never shown later on another visit.
+    """
     if request is None or not hasattr(request, "session"):
         return None
     kept = getattr(request, "_refused_action", _UNREAD)
     if kept is _UNREAD:
         kept = request.session.pop(SESSION_KEY, None)
         request._refused_action = kept
-    if isinstance(kept, dict) and kept.get("claim") == claim_pk:
+    if isinstance(kept, dict) and (kept.get("claim"), kept.get("path")) == (claim_pk, request.path):
         return kept
     return None

@@ -160,6 +160,7 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
+        back = _back_to(request, request.POST.get("next", ""), claim.pk)
         field, errors = next(iter(form.errors.items()))
         keep_refusal(
             request,
@@ -168,8 +169,9 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST,
             field=field,
             message=" ".join(errors),
+            shown_at=back,
         )
-        return redirect(_back_to(request, request.POST.get("next", ""), claim.pk))
+        return redirect(back)
     data = form.cleaned_data
     action = data["action"]
     try:
@@ -186,7 +188,15 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
         prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
         messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
         # The form comes back with what was typed and the reason beside its field.
-        keep_refusal(request, claim.pk, action, data, field=exc.field, message=exc.message)
+        keep_refusal(
+            request,
+            claim.pk,
+            action,
+            data,
+            field=exc.field,
+            message=exc.message,
+            shown_at=_back_to(request, data["next"], claim.pk),
+        )
     else:
         label = action.replace("_", " ")
         messages.success(request, f"Claim #{claim.pk}: {label} done.")

@@ -220,3 +220,21 @@ def test_a_refused_send_back_keeps_the_comment_in_the_queue(reviewer_client, ana
     assert ">Which ministry?</textarea>" in body
     assert f'id="comment-{claim.pk}-error">The claim changed since you loaded it' in body
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+def test_a_refusal_is_shown_only_on_the_page_the_form_was_sent_from(analyst_client, analyst):
+    claim = claim_in("in_research", assignee=analyst, evidence=0, rating="", rationale="")
+    analyst_client.post(
+        f"/claims/{claim.pk}/transition/",
+        {
+            "action": "submit",
+            "version": claim.version,
+            "rating": "false",
+            "rationale": "Typed on the queue.",
+            "next": "/my-work/",
+        },
+    )
+    analyst_client.get("/my-work/")  # the page it went back to shows no workflow forms
+    body = analyst_client.get(claim.get_absolute_url()).content.decode()
+    assert "Typed on the queue." not in body
+    assert f'id="refusal-submit-{claim.pk}"' not in body
