@@ -111,6 +111,16 @@ def test_an_in_research_claim_moves_and_a_candidate_does_not(analyst, open_claim
         workflow.move_claim(candidate.pk, actor=analyst, version=1, start=81, end=90)
 
 
+def test_search_finds_a_moved_claim_by_its_new_words(analyst_client, analyst, open_claim, source):
+    start = source.text.index("14 children")
+    assert not analyst_client.get("/api/v1/search/?q=children freed").json()["results"]
+    workflow.move_claim(open_claim.pk, actor=analyst, version=1, start=start, end=start + 22)
+    found = analyst_client.get("/api/v1/search/?q=children freed&type=claim").json()
+    assert [(r["id"], r["title"]) for r in found["results"]] == [
+        (open_claim.pk, "14 children were freed")
+    ]
+
+
 def test_moving_to_the_same_span_writes_nothing(analyst, open_claim):
     claim = workflow.move_claim(open_claim.pk, actor=analyst, version=1, start=23, end=72)
     assert claim.version == 1
