@@ -228,7 +228,9 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "n_part_candidates": len(candidates),
             "n_candidates": counts[Claim.Status.CANDIDATE],
             "next_candidates_url": _at_url(reader_url, following) if following else None,
-            "recorded": recorded[:LIST_LIMIT],
+            # Around the claim in focus, so that a claim opened from its page is listed
+            # (and can be moved from here) however many come before it.
+            "recorded": recorded[_window(recorded, focus, LIST_LIMIT)],
             "n_part_recorded": len(recorded),
             "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
             "n_dismissed": counts[Claim.Status.DISMISSED],
@@ -262,10 +264,10 @@ def _from(source: Source, *, before: int | None = None, since: int | None = None
     return claims.order_by("source_id", "start", "end")
 
 
-def _window(candidates: list[Claim], focus: int | None, limit: int) -> slice:
-    """Return which of a part's candidates the side list shows: the first, or around the focus."""
-    index = next((i for i, c in enumerate(candidates) if c.pk == focus), 0)
-    first = max(0, min(index - limit // 10, len(candidates) - limit))
+def _window(claims: list[Claim], focus: int | None, limit: int) -> slice:
+    """Return which of a part's claims a side list shows: the first, or around the focus."""
+    index = next((i for i, c in enumerate(claims) if c.pk == focus), 0)
+    first = max(0, min(index - limit // 10, len(claims) - limit))
     return slice(first, first + limit)
 
 

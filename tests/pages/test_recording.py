@@ -6,7 +6,7 @@ from claims import workflow
 from claims.models import Claim, ClaimEvent
 from extraction.spans import analyse_span
 from sources.importing import import_text
-from tests.factories import SourceFactory
+from tests.factories import ClaimFactory, SourceFactory
 from tests.workflow.conftest import claim_in
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +238,26 @@ def test_a_refusal_is_shown_only_on_the_page_the_form_was_sent_from(analyst_clie
     body = analyst_client.get(claim.get_absolute_url()).content.decode()
     assert "Typed on the queue." not in body
     assert f'id="refusal-submit-{claim.pk}"' not in body
+
+
+def test_a_claim_past_the_listed_hundred_is_listed_and_movable_when_in_focus(
+    analyst_client, analyst
+):
+    from claims.views.sources import LIST_LIMIT
+
+    text = " ".join(f"{n} wells" for n in range(LIST_LIMIT + 1))
+    source = SourceFactory(text=text)
+    claims = [
+        ClaimFactory(
+            source=source,
+            start=text.index(f"{n} wells"),
+            end=text.index(f"{n} wells") + len(str(n)),
+        )
+        for n in range(LIST_LIMIT + 1)
+    ]
+    last = claims[-1]
+    plain = analyst_client.get(f"/sources/{source.pk}/").content.decode()
+    assert f'id="rec-{last.pk}"' not in plain and "Listing 100 of them" in plain
+    body = analyst_client.get(f"/sources/{source.pk}/?focus={last.pk}").content.decode()
+    assert f'data-move-url="/claims/{last.pk}/move/"' in body
+    assert body.count('<li id="rec-') == LIST_LIMIT
