@@ -1,5 +1,7 @@
 """Forms of the claim pages. They check input shape; the workflow checks the rules."""
 
+from decimal import Decimal
+
 from django import forms
 from django.urls import reverse
 
@@ -121,7 +123,16 @@ class ClaimEditForm(ClaimContentForm):
     def for_claim(cls, claim: Claim) -> "ClaimEditForm":
         """Return the form filled with the claim's current values."""
         initial = {name: getattr(claim, name) for name in cls.base_fields if name != "version"}
+        for name in ("value_low", "value_high"):
+            initial[name] = _as_written(initial[name])
         return cls(initial={**initial, "version": claim.version})
+
+
+def _as_written(value: Decimal | None) -> Decimal | None:
+    """Return a bound without the column's trailing zeros: 900, not 900.0000."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 class EvidenceForm(forms.Form):

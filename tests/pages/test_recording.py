@@ -1,5 +1,7 @@
 """Recording from the reader: the form filled in by the extractor, moving spans, refusals."""
 
+from decimal import Decimal
+
 import pytest
 
 from claims import workflow
@@ -261,3 +263,9 @@ def test_a_claim_past_the_listed_hundred_is_listed_and_movable_when_in_focus(
     body = analyst_client.get(f"/sources/{source.pk}/?focus={last.pk}").content.decode()
     assert f'data-move-url="/claims/{last.pk}/move/"' in body
     assert body.count('<li id="rec-') == LIST_LIMIT
+
+
+def test_the_draft_shows_bounds_as_written(analyst_client):
+    claim = claim_in("open", value_low=Decimal("12.5"), value_high=Decimal("900"))
+    form = analyst_client.get(claim.get_absolute_url()).context["edit_form"]
+    assert (str(form["value_low"].value()), str(form["value_high"].value())) == ("12.5", "900")
