@@ -129,6 +129,11 @@ class ClaimUpdateSerializer(ClaimWriteSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "version" not in attrs:
             raise serializers.ValidationError({"version": ["This field is required."]})
+        for name in ("start", "end"):
+            if name in self.initial_data:
+                raise serializers.ValidationError(
+                    {name: ["Move or trim a claim's span with POST claims/{id}/move/."]}
+                )
         return attrs
 
 

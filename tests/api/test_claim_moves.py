@@ -150,3 +150,12 @@ def test_reviewers_and_outsiders_may_not_move(reviewer_client, outsider_client, 
 
 def test_get_is_not_allowed(analyst_client, open_claim):
     assert analyst_client.get(move_url(open_claim)).status_code == 405
+
+
+def test_a_patch_of_the_offsets_points_to_move_and_changes_nothing(analyst_client, open_claim):
+    body = {"version": 1, "end": 60, "statement": "Changed?"}
+    response = analyst_client.patch(f"/api/v1/claims/{open_claim.pk}/", body, format="json")
+    assert response.status_code == 400
+    assert "claims/{id}/move/" in response.json()["end"][0]
+    claim = Claim.objects.get(pk=open_claim.pk)
+    assert (claim.end, claim.statement, claim.version) == (72, open_claim.statement, 1)
