@@ -22,6 +22,7 @@ from claims.models import Claim
 from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
 from claims.views.paging import page_size
+from claims.views.refusals import refusal_for
 from claims.workflow import MOVABLE_STATUSES, NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
@@ -224,7 +225,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "source": source,
             "part": part,
             "passages": render_part(part, claims),
-            "candidates": rows[shown],
+            "candidates": _with_refusals(request, rows[shown]),
             "n_part_candidates": len(candidates),
             "n_candidates": counts[Claim.Status.CANDIDATE],
             "next_candidates_url": _at_url(reader_url, following) if following else None,
@@ -299,6 +300,13 @@ def _triage_rows(
             at = after.start if after is following else max(after.start, part.start)
             next_url = _at_url(reader_url, after, at=at)
         rows.append({"claim": claim, "next": next_url})
+    return rows
+
+
+def _with_refusals(request: HttpRequest, rows: list[dict]) -> list[dict]:
+    """Mark the candidate whose accept or dismiss was just refused, to say why beside it."""
+    for row in rows:
+        row["refused"] = refusal_for(request, row["claim"].pk)
     return rows
 
 

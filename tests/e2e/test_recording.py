@@ -55,6 +55,22 @@ def wait_for_span(page, start: int, end: int) -> None:
     )
 
 
+def settle(page) -> None:
+    """Wait until neither the page nor the side panel has scrolled for ten frames."""
+    page.evaluate(
+        """() => new Promise((resolve) => {
+            const side = document.querySelector(".reader-side");
+            let last = "", still = 0;
+            (function tick() {
+                const now = window.scrollY + "," + side.scrollTop;
+                still = now === last ? still + 1 : 0;
+                last = now;
+                if (still >= 10) resolve(); else requestAnimationFrame(tick);
+            })();
+        })"""
+    )
+
+
 def test_recording_from_the_interview_fills_itself_in(page, analyst, interview_text, artifacts):
     source = import_text(interview_text, title="SOMB interview", kind="interview").source
     store_candidates(source.pk)
@@ -119,27 +135,45 @@ def test_recording_from_the_interview_fills_itself_in(page, analyst, interview_t
 def test_accept_works_on_the_first_click(page, analyst, interview_text):
     source = import_text(interview_text, title="SOMB interview", kind="interview").source
     store_candidates(source.pk)
-    candidates = list(Claim.objects.filter(source=source, status="candidate").order_by("start"))
-    target = candidates[4]
     sign_in(page, "ana")
     page.goto(f"/sources/{source.pk}/")
-    page.locator(f"#cand-{candidates[0].pk} .cand-quote").click()  # another one is current
-    # Put the target's Accept button at the bottom edge of the side panel, the rest of its
-    # row hidden below: picking the row must not scroll the button away from the pointer.
+    settle(page)
+    # A candidate further down the list, brought into view by scrolling the list alone (the
+    # page stays at its top) and whose words lie below the screen: picking it must scroll
+    # neither the page nor the list, or the button would move from under the pointer.
+    target_id = Claim.objects.filter(source=source, status="candidate").order_by("start")[10].pk
     page.evaluate(
         """(id) => {
             const side = document.querySelector(".reader-side");
-            window.scrollTo(0, side.getBoundingClientRect().top + window.scrollY);
             const button = document.querySelector("#cand-" + id + " form.js-accept button");
-            const bottom = Math.min(side.getBoundingClientRect().bottom, window.innerHeight);
-            side.scrollTop += button.getBoundingClientRect().bottom - bottom + 2;
+            side.scrollTop += button.getBoundingClientRect().top - window.innerHeight * 0.6;
         }""",
-        target.pk,
+        target_id,
     )
-    # A person holds the button down for a moment: whatever moves meanwhile moves it away.
-    page.locator(f"#cand-{target.pk} form.js-accept button").click(delay=300)
+    settle(page)
+    placed = page.evaluate(
+        """(id) => [window.scrollY, document.querySelector("#cand-" + id + " form.js-accept button")
+            .getBoundingClientRect().top / window.innerHeight, document.querySelector(
+            `#reader-text mark[data-claim-id="${id}"]`).getBoundingClientRect().top
+            > window.innerHeight]""",
+        target_id,
+    )
+    assert placed[0] == 0 and 0.5 < placed[1] < 0.7 and placed[2], placed
+    assert page.locator("#cand-list .cand.is-current").count() == 0
+    # Press the button and hold it while what the press set off happens (the row is picked,
+    # the earlier claims it may repeat are fetched), as a person's click takes that long.
+    box = page.locator(f"#cand-{target_id} form.js-accept button").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_function(
+        "(id) => { const slot = document.getElementById('similar-' + id);"
+        " return slot.dataset.loaded && !slot.hasAttribute('aria-busy'); }",
+        arg=target_id,
+    )
+    settle(page)
+    page.mouse.up()
     page.wait_for_url("**focus=*")
-    target.refresh_from_db()
+    target = Claim.objects.get(pk=target_id)
     assert target.status == "open"
     assert ClaimEvent.objects.filter(claim=target, action="accept").count() == 1
     assert page.errors == []

@@ -269,3 +269,24 @@ def test_the_draft_shows_bounds_as_written(analyst_client):
     claim = claim_in("open", value_low=Decimal("12.5"), value_high=Decimal("900"))
     form = analyst_client.get(claim.get_absolute_url()).context["edit_form"]
     assert (str(form["value_low"].value()), str(form["value_high"].value())) == ("12.5", "900")
+
+
+def test_a_refused_dismiss_is_explained_beside_its_candidate(analyst_client):
+    source = SourceFactory(text="Officials said that 40 wells were dug in 2024 near Tarn.")
+    workflow.propose_candidates(source, [{"start": 20, "end": 28, "kinds": ["quantitative"]}])
+    candidate = Claim.objects.get()
+    reader = f"/sources/{source.pk}/"
+    body = analyst_client.post(
+        f"/claims/{candidate.pk}/transition/",
+        {
+            "action": "dismiss",
+            "version": candidate.version + 1,
+            "comment": "Opinion, not fact",
+            "next": f"{reader}?focus={candidate.pk}",
+        },
+        follow=True,
+    ).content.decode()
+    assert f'id="refused-{candidate.pk}">Dismiss refused: The claim changed since' in body
+    assert "<option selected>Opinion, not fact</option>" in body
+    assert Claim.objects.get().status == "candidate"
+    assert f'id="refused-{candidate.pk}"' not in analyst_client.get(reader).content.decode()
