@@ -1,5 +1,7 @@
 """Forms of the claim pages. They check input shape; the workflow checks the rules."""
 
+from decimal import Decimal
+
 from django import forms
 from django.urls import reverse
 
@@ -75,7 +77,12 @@ ClaimContentForm.base_fields.update(
             "attribution_verb": "Attribution verb",
             "attributed_content": "Attributed content",
         },
-        help_texts={"quantity_text": "almost a thousand", "qualifier": "almost, over, several…"},
+        help_texts={
+            "quantity_text": "The figure's own words, e.g. “almost a thousand”.",
+            "qualifier": "The hedge, e.g. almost, over, several.",
+            "value_low": "Lowest number the words allow.",
+            "value_high": "Highest number the words allow.",
+        },
         widgets={
             "statement": forms.Textarea(attrs={"rows": 2}),
             "attributed_content": forms.Textarea(attrs={"rows": 2}),
@@ -90,6 +97,14 @@ class RecordClaimForm(ClaimContentForm):
     end = forms.IntegerField(min_value=1, label="Ends before character")
 
     field_order = ["source", "start", "end", "kinds", "statement", "speaker", "tags"]
+
+
+class MoveClaimForm(forms.Form):
+    """The new span of a claim, chosen by selecting words in the reader."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ClaimEditForm(ClaimContentForm):
@@ -108,7 +123,16 @@ class ClaimEditForm(ClaimContentForm):
     def for_claim(cls, claim: Claim) -> "ClaimEditForm":
         """Return the form filled with the claim's current values."""
         initial = {name: getattr(claim, name) for name in cls.base_fields if name != "version"}
+        for name in ("value_low", "value_high"):
+            initial[name] = _as_written(initial[name])
         return cls(initial={**initial, "version": claim.version})
+
+
+def _as_written(value: Decimal | None) -> Decimal | None:
+    """Return a bound without the column's trailing zeros: 900, not 900.0000."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 class EvidenceForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("claims/bulk/", bulk.claim_bulk, name="claim-bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/move/", claims.claim_move, name="claim-move"),
     # Checked before? and same claim
     path("claims/similar/", similar.span_similar, name="span-similar"),
     path("claims/<int:pk>/similar/", similar.claim_similar, name="claim-similar"),

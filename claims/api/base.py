@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from claims.access import is_member
 from claims.exports.writers import ExportProblem
-from claims.workflow import WorkflowError
+from claims.workflow import SpanTaken, WorkflowError
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -61,7 +61,10 @@ class DeskSchema(AutoSchema):
 def workflow_error_response(exc: WorkflowError) -> Response:
     """Return the HTTP response of a refused workflow change."""
     if exc.status_code == status.HTTP_400_BAD_REQUEST:
-        return Response({exc.field or "action": [exc.message]}, status=exc.status_code)
+        body: dict[str, Any] = {exc.field or "action": [exc.message]}
+        if isinstance(exc, SpanTaken):
+            body["existing_claim"] = exc.claim_id
+        return Response(body, status=exc.status_code)
     return Response({"detail": exc.message}, status=exc.status_code)
 
 

@@ -23,6 +23,7 @@ from claims.workflow import (
     EDITABLE_FIELDS,
     allowed_actions,
     apply_action,
+    move_claim,
     record_claim,
     update_claim,
 )
@@ -129,6 +130,11 @@ class ClaimUpdateSerializer(ClaimWriteSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "version" not in attrs:
             raise serializers.ValidationError({"version": ["This field is required."]})
+        for name in ("start", "end"):
+            if name in self.initial_data:
+                raise serializers.ValidationError(
+                    {name: ["Move or trim a claim's span with POST claims/{id}/move/."]}
+                )
         return attrs
 
 
@@ -138,6 +144,12 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     rating = serializers.ChoiceField(choices=Claim.Rating.choices, required=False)
     rationale = serializers.CharField(required=False, allow_blank=True)
+
+
+class MoveSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    start = serializers.IntegerField(min_value=0, help_text="New first character of the span.")
+    end = serializers.IntegerField(min_value=1, help_text="New character after the span.")
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):
@@ -198,6 +210,7 @@ class ClaimViewSet(
             "create": ClaimCreateSerializer,
             "partial_update": ClaimUpdateSerializer,
             "transition": TransitionSerializer,
+            "move": MoveSerializer,
             "events": ClaimEventSerializer,
         }.get(self.action, ClaimDetailSerializer)
 
@@ -242,6 +255,23 @@ class ClaimViewSet(
             comment=data.get("comment", ""),
             rating=data.get("rating"),
             rationale=data.get("rationale"),
+        )
+        return self._detail(claim)
+
+    @extend_schema(request=MoveSerializer, responses={200: ClaimDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str) -> Response:
+        """Move or trim an open or in-research claim's span; quote and context follow."""
+        claim = self.get_object()
+        serializer = MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = move_claim(
+            claim.pk,
+            actor=request.user,
+            version=data["version"],
+            start=data["start"],
+            end=data["end"],
         )
         return self._detail(claim)
 

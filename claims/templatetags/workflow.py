@@ -7,11 +7,21 @@ from django.contrib.auth import get_user_model
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent
+from claims.views.refusals import refusal_for
 
 register = template.Library()
 
 # Fields whose old and new values the timeline spells out; others are only named.
-SHOWN_CHANGES = {"status", "rating", "rationale", "assignee_id", "correction_note", "statement"}
+SHOWN_CHANGES = {
+    "status",
+    "rating",
+    "rationale",
+    "assignee_id",
+    "correction_note",
+    "statement",
+    "start",
+    "end",
+}
 # The reopen reason becomes the public correction note, so the label says it is published.
 COMMENT_LABELS = {
     "dismiss": "Reason",
@@ -38,6 +48,9 @@ def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
                 "asks_verdict": name == "submit",
             }
         )
+    refused = refusal_for(request, claim.pk)
+    for action in actions:
+        action["refused"] = refused if refused and refused["action"] == action["name"] else None
     events = list(claim.events.select_related("actor").order_by("created_at", "id"))
     return {
         "claim": claim,

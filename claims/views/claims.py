@@ -6,16 +6,25 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, is_analyst, member_required
 from claims.filters import ClaimFilter
-from claims.forms import ClaimEditForm, EvidenceForm, RecordClaimForm, SameClaimForm
+from claims.forms import (
+    ClaimEditForm,
+    EvidenceForm,
+    MoveClaimForm,
+    RecordClaimForm,
+    SameClaimForm,
+)
 from claims.models import Claim, Evidence
 from claims.similar import precedent, same_claims, similar_claims, similar_to_text
 from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
+from extraction.spans import analyse_span
 from sources.models import Outlet, Passage, Source
 
 CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
@@ -27,6 +36,13 @@ def _workflow_error(form, error: workflow.WorkflowError) -> None:
     field = form.fields.get(error.field or "")
     shown = field is not None and not field.widget.is_hidden
     form.add_error(error.field if shown else None, error.message)
+
+
+def _span_holder(error: workflow.WorkflowError) -> Claim | None:
+    """Return the claim already on the span a refusal is about, to link to it."""
+    if not isinstance(error, workflow.SpanTaken):
+        return None
+    return Claim.objects.filter(pk=error.claim_id).only("id", "quote", "status").first()
 
 
 @member_required
@@ -65,6 +81,7 @@ def claim_record(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only analysts may record claims.")
     params = request.POST if request.method == "POST" else request.GET
     source = get_object_or_404(Source, pk=_int(params.get("source")))
+    holder = None
     if request.method == "POST":
         form = RecordClaimForm(request.POST)
         if form.is_valid():
@@ -74,6 +91,7 @@ def claim_record(request: HttpRequest) -> HttpResponse:
                 claim = workflow.record_claim(source, actor=request.user, **data)
             except workflow.WorkflowError as error:
                 _workflow_error(form, error)
+                holder = _span_holder(error)
             else:
                 messages.success(request, f"Claim #{claim.pk} recorded.")
                 return redirect(claim)
@@ -103,6 +121,7 @@ def claim_record(request: HttpRequest) -> HttpResponse:
             "cut_after": span_ok and end + CONTEXT_CHARS < len(source.text),
             "similar": similar,
             "precedent": precedent(similar),
+            "span_holder": holder,
         },
     )
 
@@ -121,9 +140,9 @@ def _record_initial(source: Source, params) -> dict:
         passage = Passage.objects.filter(source=source, start__lte=start, end__gt=start).first()
         initial["speaker"] = passage.speaker if passage else ""
     if start is not None and end is not None and 0 <= start < end <= len(source.text):
-        quote = source.text[start:end]
-        if any(ch.isdigit() for ch in quote):
-            initial["kinds"] = [Claim.Kind.QUANTITATIVE]
+        # The extractor reads the selected words as it reads a text: kinds, figure and
+        # attribution come filled in, for the analyst to check before saving.
+        initial.update(analyse_span(source.text[start:end]))
     return initial
 
 
@@ -159,6 +178,7 @@ def _detail(
             "precedent": precedent(similar),
             "same": same_claims(claim),
             "can_link": can_edit and claim.status not in workflow.FROZEN_STATUSES,
+            "can_move": can_edit and claim.status in workflow.MOVABLE_STATUSES,
             "link_form": link_form or SameClaimForm(initial=initial, prefix="same"),
         },
         status=400 if (edit_form or evidence_form or link_form) else 200,
@@ -257,3 +277,50 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     else:
         messages.success(request, "Evidence removed.")
     return redirect(claim)
+
+
+@login_required
+@require_POST
+def claim_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move or trim a claim's span to the words selected in the reader, then reopen it there."""
+    claim = _claim(request, pk, write=True)
+    form = MoveClaimForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            f"Claim #{claim.pk} was not moved: select the words it should mark in the text, "
+            "then press “Move claim here”.",
+        )
+    else:
+        data = form.cleaned_data
+        try:
+            claim = workflow.move_claim(
+                claim.pk,
+                actor=request.user,
+                version=data["version"],
+                start=data["start"],
+                end=data["end"],
+            )
+        except workflow.WorkflowError as error:
+            holder = _span_holder(error)
+            if holder is None:
+                messages.error(request, f"Claim #{claim.pk} was not moved. {error.message}")
+            else:
+                messages.error(
+                    request,
+                    format_html(
+                        'Claim #{} was not moved. {} <a href="{}">Open claim #{}</a>.',
+                        claim.pk,
+                        error.message,
+                        holder.get_absolute_url(),
+                        holder.pk,
+                    ),
+                )
+        else:
+            messages.success(
+                request,
+                f"Claim #{claim.pk} now marks characters {claim.start}–{claim.end}: "
+                f"“{claim.quote[:120]}”.",
+            )
+    reader = reverse("source-detail", args=[claim.source_id])
+    return redirect(f"{reader}?at={claim.start}&focus={claim.pk}#rec-{claim.pk}")

@@ -15,6 +15,7 @@ from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.views.refusals import keep_refusal, refusal_for
 
 Status = Claim.Status
 QUEUE_PAGE_SIZE = 20
@@ -65,7 +66,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     list_count = counting.count_claims(filters)
     paginator = counting.CountedPaginator(claims, QUEUE_PAGE_SIZE, count=list_count)
     page = paginator.get_page(request.GET.get("page"))
-    rows = [_queue_row(claim, request.user) for claim in page.object_list]
+    rows = [
+        _queue_row(claim, request.user, refusal_for(request, claim.pk))
+        for claim in page.object_list
+    ]
     return render(
         request,
         "claims/review_queue.html",
@@ -78,10 +82,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_row(claim: Claim, user) -> dict:
-    """Return what the queue shows for one claim: may this user approve or send it back."""
+def _queue_row(claim: Claim, user, refused: dict | None) -> dict:
+    """Return what the queue shows for one claim: may this user approve or send it back.
+
+    `refused` is the claim's action form refused just before, to show again as it was sent.
+    """
     return {
         "claim": claim,
+        "refused": refused,
         "approve_refusal": workflow.refusal_reason(claim, user, "approve"),
         "request_changes_refusal": workflow.refusal_reason(claim, user, "request_changes"),
     }
@@ -152,7 +160,18 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             messages.error(request, f"{field}: {' '.join(errors)}")
-        return redirect(_back_to(request, request.POST.get("next", ""), claim.pk))
+        back = _back_to(request, request.POST.get("next", ""), claim.pk)
+        field, errors = next(iter(form.errors.items()))
+        keep_refusal(
+            request,
+            claim.pk,
+            request.POST.get("action", ""),
+            request.POST,
+            field=field,
+            message=" ".join(errors),
+            shown_at=back,
+        )
+        return redirect(back)
     data = form.cleaned_data
     action = data["action"]
     try:
@@ -168,6 +187,16 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.WorkflowError as exc:
         prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
         messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
+        # The form comes back with what was typed and the reason beside its field.
+        keep_refusal(
+            request,
+            claim.pk,
+            action,
+            data,
+            field=exc.field,
+            message=exc.message,
+            shown_at=_back_to(request, data["next"], claim.pk),
+        )
     else:
         label = action.replace("_", " ")
         messages.success(request, f"Claim #{claim.pk}: {label} done.")

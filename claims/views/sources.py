@@ -23,7 +23,8 @@ from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
 from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
-from claims.workflow import NotAllowed, WorkflowError
+from claims.views.refusals import refusal_for
+from claims.workflow import MOVABLE_STATUSES, NotAllowed, WorkflowError
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
@@ -219,15 +220,18 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "source": source,
             "part": part,
             "passages": render_part(part, claims),
-            "candidates": rows[shown],
+            "candidates": _with_refusals(request, rows[shown]),
             "n_part_candidates": len(candidates),
             "n_candidates": counts[Claim.Status.CANDIDATE],
             "next_candidates_url": _at_url(reader_url, following) if following else None,
-            "recorded": recorded[:LIST_LIMIT],
+            # Around the claim in focus, so that a claim opened from its page is listed
+            # (and can be moved from here) however many come before it.
+            "recorded": recorded[_window(recorded, focus, LIST_LIMIT)],
             "n_part_recorded": len(recorded),
             "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
             "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
+            "movable_statuses": sorted(MOVABLE_STATUSES),
             "text_length": source.text_length,
             **bulk_context(request),
         },
@@ -256,10 +260,10 @@ def _from(source: Source, *, before: int | None = None, since: int | None = None
     return claims.order_by("source_id", "start", "end")
 
 
-def _window(candidates: list[Claim], focus: int | None, limit: int) -> slice:
-    """Return which of a part's candidates the side list shows: the first, or around the focus."""
-    index = next((i for i, c in enumerate(candidates) if c.pk == focus), 0)
-    first = max(0, min(index - limit // 10, len(candidates) - limit))
+def _window(claims: list[Claim], focus: int | None, limit: int) -> slice:
+    """Return which of a part's claims a side list shows: the first, or around the focus."""
+    index = next((i for i, c in enumerate(claims) if c.pk == focus), 0)
+    first = max(0, min(index - limit // 10, len(claims) - limit))
     return slice(first, first + limit)
 
 
@@ -291,6 +295,13 @@ def _triage_rows(
             at = after.start if after is following else max(after.start, part.start)
             next_url = _at_url(reader_url, after, at=at)
         rows.append({"claim": claim, "next": next_url})
+    return rows
+
+
+def _with_refusals(request: HttpRequest, rows: list[dict]) -> list[dict]:
+    """Mark the candidate whose accept or dismiss was just refused, to say why beside it."""
+    for row in rows:
+        row["refused"] = refusal_for(request, row["claim"].pk)
     return rows
 
 

@@ -24,6 +24,7 @@ from claims.workflow.edits import (
     update_claim,
 )
 from claims.workflow.links import copy_evidence, link_same_claim, unlink_same_claim
+from claims.workflow.spans import MOVABLE_STATUSES, SpanTaken, move_claim
 from claims.workflow.transitions import (
     ACTIONS,
     Transition,
@@ -38,9 +39,11 @@ __all__ = [
     "EDITABLE_FIELDS",
     "FROZEN_STATUSES",
     "MAX_IDS",
+    "MOVABLE_STATUSES",
     "BulkResult",
     "InvalidAction",
     "NotAllowed",
+    "SpanTaken",
     "StaleVersion",
     "Transition",
     "WorkflowError",
@@ -51,6 +54,7 @@ __all__ = [
     "bulk_action",
     "copy_evidence",
     "link_same_claim",
+    "move_claim",
     "propose_candidates",
     "record_claim",
     "refusal_reason",

@@ -29,6 +29,7 @@ from claims.workflow.base import (
     write_event,
 )
 from claims.workflow.rows import insert_rows
+from claims.workflow.spans import SpanTaken, span_holder
 from extraction.figures import read_figure
 from extraction.quantities import MAX_FIGURE
 from sources.models import Source
@@ -64,7 +65,12 @@ def record_claim(
             with transaction.atomic():
                 claim.save()
         except IntegrityError:
-            raise InvalidAction("A claim already marks exactly this span.", field="start") from None
+            holder = span_holder(source.pk, claim.start, claim.end)
+            if holder is None:
+                raise InvalidAction(
+                    "A claim already marks exactly this span.", field="start"
+                ) from None
+            raise SpanTaken(holder) from None
         changes = {k: [None, v] for k, v in snapshot(claim).items() if v not in ("", [], None)}
         write_event(claim, actor, "record", "", changes, "")
     return claim

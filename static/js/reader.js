@@ -84,7 +84,32 @@
     preview.classList.add("has-selection");
     // similar.js looks up the claims already on the desk like the selected words.
     form.dispatchEvent(new CustomEvent("selection-picked", { detail: picked }));
+    showMove();
   }
+
+  // ---- Moving a recorded claim to the selected words -------------------------------
+  // The claim picked last (from its mark, or ?focus= from its page) is the one that moves,
+  // when it is open or in research (its list row then carries data-move-url).
+  var moveForm = document.getElementById("move-form");
+  var moving = null;
+
+  function showMove() {
+    if (!moveForm) return;
+    var ready = moving && startInput.value !== "" && endInput.value !== "";
+    moveForm.hidden = !ready;
+    if (!ready) return;
+    moveForm.action = moving.dataset.moveUrl;
+    document.getElementById("move-version").value = moving.dataset.version;
+    document.getElementById("move-button").textContent = "Move claim #" + moving.dataset.claimId + " here";
+    document.getElementById("move-help").textContent = "Claim #" + moving.dataset.claimId +
+      " marks “" + moving.dataset.quote + "”; it can mark the selected words instead.";
+  }
+
+  if (moveForm) moveForm.addEventListener("submit", function () {
+    // The offsets as they stand in the record form: selected, or typed there.
+    document.getElementById("move-start").value = startInput.value;
+    document.getElementById("move-end").value = endInput.value;
+  });
 
   document.addEventListener("selectionchange", function () {
     window.clearTimeout(onSelection.timer);
@@ -111,7 +136,9 @@
   var items = Array.prototype.slice.call(document.querySelectorAll("#cand-list .cand"));
   var current = -1;
 
-  function select(index, focus) {
+  // `still` keeps the list where it is: a press on a candidate's button must not move that
+  // button away before the click lands, or Accept would need a second click.
+  function select(index, focus, still) {
     if (!items.length) return;
     index = Math.max(0, Math.min(items.length - 1, index));
     if (current >= 0 && items[current]) items[current].classList.remove("is-current");
@@ -119,12 +146,16 @@
     var item = items[current];
     item.classList.add("is-current");
     if (focus) item.focus({ preventScroll: true });
-    item.scrollIntoView({ block: "nearest" });
-    showMarks(item.dataset.claimId, true);
+    if (!still) item.scrollIntoView({ block: "nearest" });
+    showMarks(item.dataset.claimId, !still);
   }
 
   items.forEach(function (item, index) {
-    item.addEventListener("focusin", function () { if (current !== index) select(index, false); });
+    item.addEventListener("focusin", function (event) {
+      if (current === index) return;
+      var onControl = event.target !== item && event.target.closest("button, select, input");
+      select(index, false, Boolean(onControl));
+    });
     var link = item.querySelector(".cand-quote");
     if (link) link.addEventListener("click", function (event) {
       event.preventDefault();
@@ -146,6 +177,8 @@
   function pickRecorded(id, scroll) {
     var rec = document.getElementById("rec-" + id);
     if (!rec) return false;
+    moving = rec.dataset.moveUrl ? rec : null;
+    showMove();
     document.querySelectorAll(".rec-list .is-current").forEach(function (li) { li.classList.remove("is-current"); });
     rec.classList.add("is-current");
     rec.focus({ preventScroll: true });

@@ -105,7 +105,7 @@ def test_same_span_twice_is_refused(analyst_client, source):
     body = analyst_client.post(
         "/claims/new/", {"source": source.pk, "start": 0, "end": 9, "kinds": ["attributive"]}
     ).content.decode()
-    assert "A claim already marks exactly this span." in body
+    assert "already marks exactly this span." in body
     assert Claim.objects.count() == 1
 
 
