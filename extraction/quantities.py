@@ -130,6 +130,14 @@ TREND = re.compile(
     r"|\bmore\s+and\s+more\b|\bfewer\s+and\s+fewer\b|\bless\s+and\s+less\b"
     r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b"
 )
+# A verb whose particle looks like a hedge: "took over two bases", "came under 40 attacks".
+PHRASAL_VERB = re.compile(
+    r"\b(?:turn|hand|take|took|give|gave|pass|sign|win|won|carr(?:y|ie)|brought|bring|left"
+    r"|hold|held|come|came|fall|fell|went|go|got|get|put|watch|preside|fight|fought|roll"
+    r"|knock|blow|blew|think|thought|look|place|brought)(?:s|ed|d|en|n|ing)?\s+"
+    r"(?:over|under|above|below)\s",
+    re.IGNORECASE,
+)
 _DOWN = re.compile(r"decreas|fell|fallen|declin|drop|halv|plung|slump|fewer|less|down", re.I)
 
 _MONTH = (
@@ -138,7 +146,7 @@ _MONTH = (
 )
 PERIOD = re.compile(
     rf"\b(?:(?:in|since|during|by|until|from|before|after|of)\s+)?(?:early\s+|late\s+|mid-)?"
-    rf"{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b"
+    rf"{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{{2}})?\b"
     r"|\b(?:(?:in|since|during|by|until|from|before|after)\s+)?(?:19|20)\d{2}\b(?![,.]?\d)"
     r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:the|this|next|last)\s+(?:year|month|decade)"
     r"(?:\s+before\s+last)?"
@@ -279,10 +287,10 @@ def fold(sentence: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
 
 
-def find_periods(sentence: str) -> list[tuple[int, int]]:
+def find_periods(sentence: str, lower: str | None = None) -> list[tuple[int, int]]:
     """Return the spans of time expressions ("in 2024", "this year", "in recent months")."""
     # The patterns are lower-case and matched on a folded copy: case-blind regexes are slower.
-    lower = fold(sentence)
+    lower = fold(sentence) if lower is None else lower
     if not _hinted(lower, _PERIOD_HINT):
         return []
     return [
@@ -292,10 +300,15 @@ def find_periods(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
-def find_quantities(sentence: str, periods: list[tuple[int, int]]) -> list[Quantity]:
-    """Return the figures and trends of a sentence, leaving out those inside time expressions."""
+def find_quantities(
+    sentence: str, periods: list[tuple[int, int]], lower: str | None = None
+) -> list[Quantity]:
+    """Return the figures and trends of a sentence, leaving out those inside time expressions.
+
+    `lower` is the sentence already folded by `fold`, when the caller has it.
+    """
     found: list[Quantity] = []
-    lower = fold(sentence)
+    lower = fold(sentence) if lower is None else lower
     figures = QUANTITY.finditer(lower) if _hinted(lower, _QUANTITY_HINT) else ()
     trends = TREND.finditer(lower) if _hinted(lower, _TREND_HINT) else ()
     for match in figures:
@@ -312,12 +325,23 @@ def find_quantities(sentence: str, periods: list[tuple[int, int]]) -> list[Quant
     return sorted(found, key=lambda q: q.start)
 
 
+def _rematch(sentence: str, start: int) -> re.Match:
+    """Match the figure itself from `start`, past a particle taken for a hedge."""
+    start += len(sentence) - start - len(sentence[start:].lstrip())
+    return QUANTITY.match(fold(sentence), start)
+
+
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     hedge = match.group("hedge") or ""
+    if hedge and PHRASAL_VERB.search(
+        sentence, max(0, match.start() - 14), match.start() + len(hedge) + 1
+    ):
+        # "turned over six prisoners" hands over exactly six: the particle is no hedge.
+        return _quantity(sentence, _rematch(sentence, match.start() + len(hedge)))
     before = sentence[max(0, match.start() - 4) : match.start()].lower()
     if not hedge and before.endswith("the "):
         return None  # "the two countries" refers back; it asserts no figure

@@ -5,6 +5,7 @@ annotated together with the development texts, before any rule was changed, and 
 never tuned on: its figures say how the extractor does on a text it has never seen.
 """
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def _texts(split: str) -> list[Path]:
 
 
 def _score_split(split: str) -> tuple[float, float, float, list[str]]:
-    """Return recall, precision, the share of attributions naming the annotated actor, and a report."""
+    """Return recall, precision, the share of speakers named as annotated, and a report."""
     found = gold_count = candidate_count = extra = 0
     named = attributed = 0
     lines = []
@@ -39,9 +40,10 @@ def _score_split(split: str) -> tuple[float, float, float, list[str]]:
         extra += len(result.extra)
         lines.append(result.report(f"  {path.stem}", text))
         for claim, candidate in result.pairs:
-            if "bounds" in claim and [candidate["value_low"], candidate["value_high"]] != claim[
-                "bounds"
-            ]:
+            if (
+                "bounds" in claim
+                and [candidate["value_low"], candidate["value_high"]] != claim["bounds"]
+            ):
                 wrong_bounds.append((path.stem, claim["label"], candidate["quote"]))
             if "figures" in claim:
                 got = [[f["value_low"], f["value_high"]] for f in candidate.get("figures", [])]
@@ -94,4 +96,4 @@ def test_split_texts_are_distinct_and_annotated():
         gold = load_gold(f"genre/{path.parent.name}/{path.stem}-claims.json", path.read_text())
         spans = [(c["start"], c["end"]) for c in gold["claims"]]
         assert spans == sorted(spans) and all(s < e for s, e in spans), path.name
-        assert not any(matches(a, b) for a, b in zip(gold["claims"], gold["claims"][1:])), path
+        assert not any(matches(a, b) for a, b in pairwise(gold["claims"])), path
