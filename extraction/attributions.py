@@ -13,15 +13,12 @@ Two kinds of cue, kept apart:
 import re
 from dataclasses import dataclass
 
+from extraction.words import word_set
+
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it"}
 FIRST_PERSON = {"i", "we"}
 SPEECH, CREDIT = "speech", "credit"
 _RELATIVE = {"which", "who", "that"}
-
-
-def word_set(words: str) -> frozenset[str]:
-    """Return the words of a blank-separated list."""
-    return frozenset(words.split())
 
 
 # What the words of a clause must include for each family of cues to be worth a regex.
@@ -43,6 +40,27 @@ CREDIT_WORDS = word_set(
     """thanks support help assistance participation backing due because result owing by led
     leads lead contributed resulted role"""
 )
+
+# The words each pattern needs, so a clause without any of them skips that regex.
+_ROLE_WORDS = word_set(
+    """head chief leader director commander spokesman spokeswoman spokesperson president chair
+    chairman chairwoman minister judge prosecutor governor mayor envoy ambassador coordinator
+    representative"""
+)
+_PASSIVE_WORDS = word_set(
+    "recorded reported covered documented voiced announced stated confirmed claimed described said"
+)
+_QUOTED_WORDS = word_set(
+    "according reports put said says noted explained stated boasted admitted told"
+)
+_NOMINAL_WORDS = word_set(
+    """move decision pledge promise refusal demand order bid plan proposal threat announcement
+    statement accusation denial warning call claim"""
+)
+_CREDIT_AFTER_WORDS = word_set(
+    "thanks support help assistance participation backing due because result owing"
+)
+_CAUSE_WORDS = word_set("led leads lead contributed resulted role")
 
 # "The head of Niger stated that ...": the speaker comes before the verb, the content after.
 SPEECH_VERB = re.compile(
@@ -153,41 +171,58 @@ def find_attributions(
 ) -> list[Attribution]:
     """Return the attributions of a clause, the earliest first.
 
-    `words` (the lower-case words of the sentence) lets a family of cues be skipped when none
-    of its words occurs; without it every family is tried.
+    `words` (the lower-case words of the sentence) lets each pattern be skipped when none of
+    the words it needs occurs; without it every pattern is tried.
     """
     found: list[Attribution] = []
-    taken: list[tuple[int, int]] = []
-    speech = words is None or not SPEECH_WORDS.isdisjoint(words)
-    credit = words is None or not CREDIT_WORDS.isdisjoint(words)
-    if not (speech or credit):
+    if words is None:
+        words = set(re.findall(r"[a-z]+", clause.lower()))
+    elif SPEECH_WORDS.isdisjoint(words) and CREDIT_WORDS.isdisjoint(words):
         return found
+    taken: list[tuple[int, int]] = []
 
     def add(attribution: Attribution) -> None:
         if not any(s < attribution.end and attribution.start < e for s, e in taken):
             found.append(attribution)
             taken.append((attribution.start, attribution.end))
 
-    lower = clause.lower()
-    if speech:
-        _speech(clause, lower, before, add)
-    if credit:
-        _credit(clause, lower, before, add)
+    if not _ROLE_WORDS.isdisjoint(words):
+        _role(clause, add)
+    if not _PASSIVE_WORDS.isdisjoint(words):
+        _passive(clause, add)
+    if not _QUOTED_WORDS.isdisjoint(words):
+        _quoted(clause, add)
+    if ("'s " in clause or "’s " in clause) and not _NOMINAL_WORDS.isdisjoint(words):
+        _nominal(clause, add)
+    if not SPEECH_WORDS.isdisjoint(words):
+        _speech(clause, before, add)
+    if not _CREDIT_AFTER_WORDS.isdisjoint(words):
+        _credit_after(clause, add)
+    if "by" in words:
+        _participle_by(clause, add)
+    if not _CAUSE_WORDS.isdisjoint(words):
+        _cause(clause, before, add)
     return sorted(found, key=lambda a: a.start)
 
 
-def _speech(clause: str, lower: str, before: str, add) -> None:
+def _role(clause: str, add) -> None:
     role = ROLE_INTRODUCTION.match(clause)
     if role:
         who = role.group("who") or role.group("who2")
         what = role.group("role") or role.group("role2")
         verb = role.group("verb") or role.group("verb2")
         add(Attribution(0, len(clause), _words(verb), who, _words(what), SPEECH))
+
+
+def _passive(clause: str, add) -> None:
     for match in PASSIVE.finditer(clause):
         who = _actor_after(clause, match.end()) if match.group("by") else ""
         content = _tidy(clause[: match.start()])
         verb = _words(match.group("verb")) + (" by" if match.group("by") else "")
         add(Attribution(match.start(), match.end(), verb, who, content, SPEECH))
+
+
+def _quoted(clause: str, add) -> None:
     for match in QUOTED.finditer(clause):
         if match.group("as"):
             who, verb = match.group("as"), _words(match.group("asverb"))
@@ -201,15 +236,21 @@ def _speech(clause: str, lower: str, before: str, add) -> None:
         who = _actor_after(clause, match.end())
         rest = clause[: match.start()] if match.start() > 0 else clause[match.end() + len(who) :]
         add(Attribution(*match.span(), verb, who, _tidy(rest), SPEECH))
+
+
+def _nominal(clause: str, add) -> None:
     for match in NOMINAL.finditer(clause):
         who = _LEADING.sub("", match.group("who").strip())
         content = _tidy(clause[match.end("verb") :])
         add(Attribution(match.start(), match.end(), match.group("verb"), who, content, SPEECH))
+
+
+def _speech(clause: str, before: str, add) -> None:
     for match in SPEECH_VERB.finditer(clause):
         if _ASIDE.search(clause, 0, match.start()):
             continue  # "as I noted earlier" refers back to the speaker's own words
         head = clause[: match.start()]
-        if _passive_or_question(lower, match.start()):
+        if _passive_or_question(clause, match.start()):
             continue
         who = _subject(head, before, prefer_name=True)
         content = re.sub(r"^(?:that\b|:)\s*", "", clause[match.end() :].strip())
@@ -219,23 +260,29 @@ def _speech(clause: str, lower: str, before: str, add) -> None:
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(content), SPEECH))
 
 
-def _credit(clause: str, lower: str, before: str, add) -> None:
-    for match in CREDIT_AFTER.finditer(lower):
+def _credit_after(clause: str, add) -> None:
+    for match in CREDIT_AFTER.finditer(clause.lower()):
         who = _actor_after(clause, match.end())
         verb = _words(match.group("verb")).lower()
         add(Attribution(*match.span(), verb, who, _tidy(clause), CREDIT))
+
+
+def _participle_by(clause: str, add) -> None:
     for match in PARTICIPLE_BY.finditer(clause):
         who = _actor_after(clause, match.end())
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(clause), CREDIT))
+
+
+def _cause(clause: str, before: str, add) -> None:
     for match in CAUSE.finditer(clause):
         who = _subject(clause[: match.start()], before, prefer_name=False)
         content = _tidy(clause[match.end() :])
         add(Attribution(*match.span(), _words(match.group("verb")), who, content, CREDIT))
 
 
-def _passive_or_question(lower: str, start: int) -> bool:
+def _passive_or_question(clause: str, start: int) -> bool:
     """Whether the verb at `start` follows "was"/"were" ("he was asked about ...")."""
-    return lower[max(0, start - 5) : start].endswith(("was ", "were ", "been ", " be "))
+    return clause[max(0, start - 6) : start].lower().endswith(("was ", "were ", "been ", " be "))
 
 
 def _words(text: str) -> str:

@@ -21,9 +21,9 @@ from extraction.attributions import (
     SPEECH,
     Attribution,
     find_attributions,
-    word_set,
 )
-from extraction.quantities import Quantity, find_periods, find_quantities, fold
+from extraction.quantities import Quantity, find_periods, find_quantities
+from extraction.words import fold, word_set, words_of
 from sources.passages import paragraphs
 
 QUANTITATIVE, ATTRIBUTIVE = "quantitative", "attributive"
@@ -145,10 +145,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
         after = text[match.end() : match.end() + 3].lstrip()
-        word = re.search(r"([\w.]+)[.!?]*$", text[begin : match.start() + 1])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
         if after and not (after[0].isupper() or after[0].isdigit() or after[0] in '"“‘(—–-'):
+            continue
+        if _abbreviation(text, begin, match.start()):
             continue
         spans.append((begin, match.end()))
         begin = match.end()
@@ -163,7 +162,13 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return stripped
 
 
-_WORD = re.compile(r"[a-z]+")
+def _abbreviation(text: str, begin: int, dot: int) -> bool:
+    """Whether the word ending at `dot` is an abbreviation ("Ms.", "e.g."), not a sentence end."""
+    space = max(text.rfind(" ", begin, dot), text.rfind("\n", begin, dot))
+    word = text[space + 1 : dot + 1].rstrip("!?").lstrip('"“‘([').lower().rstrip(".")
+    return word in _ABBREVIATIONS
+
+
 _DIGIT = re.compile(r"\d")
 # Words one of which a sentence must hold to carry a figure or a trend, besides a digit.
 _FIGURE_WORDS = word_set(
@@ -184,10 +189,10 @@ def _sentence_candidates(
     if sentence.rstrip("\"”’') ").endswith("?") or _CONDITIONAL.match(sentence):
         return []
     low = lower[start:end]
-    words = set(_WORD.findall(low))
+    words = words_of(low)
     has_figures = _DIGIT.search(low) is not None or not _FIGURE_WORDS.isdisjoint(words)
-    periods = find_periods(sentence, low) if has_figures or "recent" in words else []
-    quantities = find_quantities(sentence, periods, low) if has_figures else []
+    periods = find_periods(sentence, low, words) if has_figures or "recent" in words else []
+    quantities = find_quantities(sentence, periods, low, words) if has_figures else []
     clauses = _clauses(sentence, quantities)
     credit_lead: Attribution | None = None
     after_semicolon = False

@@ -9,6 +9,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from extraction.words import fold, word_set, words_of
+
 Number = int | float
 
 # Vague amounts -> inclusive (low, high); None means the words give no bound on that side.
@@ -247,82 +249,130 @@ def _tidy(value: float, whole: bool, rounding) -> Number:
     return int(value) if value.is_integer() else value
 
 
-# Words one of which a sentence must hold for the regex to be worth running: a plain
-# substring test is many times cheaper than the regex, and most sentences fail it.
-_PERIOD_HINTS = (
-    *"0123456789", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-    "dec", "year", "month", "week", "summer", "winter", "spring", "autumn", "season", "quarter",
-    "recent", "current", "previous", "earlier",
-)  # fmt: skip
-_TREND_HINTS = (
-    "creas", "grew", "grow", "rose", "risen", "fell", "fallen", "declin", "drop", "doubl",
-    "tripl", "halv", "surg", "soar", "plung", "slump", "changed", "and more", "and fewer",
-    "and less", " from", "to double", "to triple", "to halve", "to rise", "to fall",
-)  # fmt: skip
-_QUANTITY_HINTS = (
-    *"0123456789", *SMALL, *SCALES, "dozen", "half", "third", "quarter", "tenth", "fifth",
-    "several", "many", "number of", "few", "numerous", "countless", "scores", "handful",
-    "couple", "decades",
-)  # fmt: skip
-
-
-def _hints(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
-_PERIOD_HINT, _TREND_HINT, _QUANTITY_HINT = map(
-    _hints, (_PERIOD_HINTS, _TREND_HINTS, _QUANTITY_HINTS)
+# Words one of which a sentence must hold for a pattern to be worth running: a set test on
+# the sentence's words is many times cheaper than the regex, and most sentences fail it.
+_PERIOD_WORDS = word_set(
+    """january february march april may june july august september october november december
+    year years month months week weeks summer winter spring autumn season quarter decade
+    recent recently current currently previous previously earlier"""
 )
+_TREND_WORDS = word_set(
+    """increased decreased increase decrease grew grow grown rose rise risen fell fall fallen
+    declined decline dropped drop doubled double tripled triple halved halve surged soared
+    plunged slumped changed more fewer less from continue continues continued continuing"""
+)
+_TREND_COMPANY = frozenset(["more", "fewer", "less", "from"])
+# A figure in words holds one of these; the regex then runs only around them.
+_FIGURE_ANCHORS = frozenset(
+    [*SMALL, *SCALES, "hundreds", "thousands", "millions", "dozen", "dozens", "half", "third",
+     "quarter", "tenth", "fifth", "several", "many", "number", "few", "numerous", "countless",
+     "scores", "handful", "couple", "decades"]
+)  # fmt: skip
+_NUMBER_RUN = re.compile(r"\d+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_REACH_BEFORE = 28  # the longest hedge before a figure ("no fewer than", "approximately")
+_REACH_AFTER = 40  # a figure and its unit words after its first word
+_PERIOD_BEFORE, _PERIOD_AFTER = 40, 30  # "at the end of the year before last"
 
 
-def _hinted(lower: str, hints: re.Pattern) -> bool:
-    return hints.search(lower) is not None
+def _windows(lower: str, anchors: list[tuple[int, int]], before: int, after: int):
+    """Yield the merged [start, end) stretches around anchors, each ending at a blank or the end."""
+    anchors.sort()
+    start = end = -1
+    for a_start, a_end in anchors:
+        w_start = max(0, a_start - before)
+        w_end = lower.find(" ", a_end + after)
+        w_end = len(lower) if w_end < 0 else w_end
+        if w_start <= end:
+            end = max(end, w_end)
+            continue
+        if end > 0:
+            yield start, end
+        start, end = w_start, w_end
+    if end > 0:
+        yield start, end
 
 
-def fold(sentence: str) -> str:
-    """Lower-case a sentence keeping every offset (a few letters lower-case to two)."""
-    lower = sentence.lower()
-    if len(lower) == len(sentence):
-        return lower
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+def _word_anchors(lower: str, present: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    anchors = []
+    for word in present:
+        at = lower.find(word)
+        while at >= 0:
+            anchors.append((at, at + len(word)))
+            at = lower.find(word, at + len(word))
+    return anchors
 
 
-def find_periods(sentence: str, lower: str | None = None) -> list[tuple[int, int]]:
-    """Return the spans of time expressions ("in 2024", "this year", "in recent months")."""
+def find_periods(
+    sentence: str, lower: str | None = None, words: set[str] | None = None
+) -> list[tuple[int, int]]:
+    """Return the spans of time expressions ("in 2024", "this year", "in recent months").
+
+    `lower` (the sentence folded by `fold`) and `words` (`words_of(lower)`) save the work
+    when the caller has them.
+    """
     # The patterns are lower-case and matched on a folded copy: case-blind regexes are slower.
     lower = fold(sentence) if lower is None else lower
-    if not _hinted(lower, _PERIOD_HINT):
-        return []
-    return [
-        m.span()
-        for m in PERIOD.finditer(lower)
-        if m.group("month") is None or sentence[m.start("month")].isupper()  # not "may", "march"
-    ]
+    words = words_of(lower) if words is None else words
+    anchors = [m.span() for m in _YEAR.finditer(lower)]
+    present = _PERIOD_WORDS.intersection(words)
+    if present:
+        anchors += _word_anchors(lower, present)
+    found = []
+    for start, end in _windows(lower, anchors, _PERIOD_BEFORE, _PERIOD_AFTER):
+        for m in PERIOD.finditer(lower, start, end):
+            if m.group("month") is None or sentence[m.start("month")].isupper():
+                found.append(m.span())  # a month is capitalised: not "may", "march"
+    return found
 
 
 def find_quantities(
-    sentence: str, periods: list[tuple[int, int]], lower: str | None = None
+    sentence: str,
+    periods: list[tuple[int, int]],
+    lower: str | None = None,
+    words: set[str] | None = None,
 ) -> list[Quantity]:
     """Return the figures and trends of a sentence, leaving out those inside time expressions.
 
-    `lower` is the sentence already folded by `fold`, when the caller has it.
+    `lower` (the sentence folded by `fold`) and `words` (`words_of(lower)`) save the work
+    when the caller has them.
     """
     found: list[Quantity] = []
     lower = fold(sentence) if lower is None else lower
-    figures = QUANTITY.finditer(lower) if _hinted(lower, _QUANTITY_HINT) else ()
-    trends = TREND.finditer(lower) if _hinted(lower, _TREND_HINT) else ()
-    for match in figures:
-        if _inside(match.span(), periods):
-            continue
-        quantity = _quantity(sentence, match)
-        if quantity:
-            found.append(quantity)
-    for match in trends:
-        if not any(q.start <= match.start() < q.end for q in found):
-            direction = "decrease" if _DOWN.search(match.group()) else "increase"
-            text = sentence[match.start() : match.end()]
-            found.append(Quantity(*match.span(), text, "trend", direction))
-    return sorted(found, key=lambda q: q.start)
+    words = words_of(lower) if words is None else words
+    anchors = [m.span() for m in _NUMBER_RUN.finditer(lower)]
+    present = _FIGURE_ANCHORS.intersection(words)
+    if present:
+        anchors += _word_anchors(lower, present)
+    for start, end in _windows(lower, anchors, _REACH_BEFORE, _REACH_AFTER):
+        for match in QUANTITY.finditer(lower, start, end):
+            if _inside(match.span(), periods):
+                continue
+            quantity = _quantity(sentence, match)
+            if quantity:
+                found.append(quantity)
+    for start, end in _windows(lower, _trend_anchors(lower, words), 20, 30):
+        for match in TREND.finditer(lower, start, end):
+            if not any(q.start <= match.start() < q.end for q in found):
+                direction = "decrease" if _DOWN.search(match.group()) else "increase"
+                text = sentence[match.start() : match.end()]
+                found.append(Quantity(*match.span(), text, "trend", direction))
+    return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
+
+
+def _trend_anchors(lower: str, words: set[str]) -> list[tuple[int, int]]:
+    """Return where a trend may be: its verb, "and more", "down from"."""
+    present = _TREND_WORDS.intersection(words)
+    if not present:
+        return []
+    # Common words make a trend only in company: "more and more", "down from".
+    present -= _TREND_COMPANY
+    anchors = _word_anchors(lower, present) if present else []
+    for pair in ("and more", "and fewer", "and less", "down from", "up from"):
+        at = lower.find(pair)
+        if at >= 0:
+            anchors.append((at, at + len(pair)))
+    return anchors
 
 
 def _rematch(sentence: str, start: int) -> re.Match:
