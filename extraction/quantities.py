@@ -132,12 +132,12 @@ TREND = re.compile(
     r"|\bmore\s+and\s+more\b|\bfewer\s+and\s+fewer\b|\bless\s+and\s+less\b"
     r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b"
 )
-# A verb whose particle looks like a hedge: "took over two bases", "came under 40 attacks".
+# A verb whose particle looks like a hedge: "turned over six prisoners", "came under 40
+# attacks". Verbs after which "over" still means "more than" ("killed over 100", "signed over
+# 30 agreements", "took over two years") are not here, or only for counts (see `_quantity`).
 PHRASAL_VERB = re.compile(
-    r"\b(?:turn|hand|take|took|give|gave|pass|sign|win|won|carr(?:y|ie)|brought|bring|left"
-    r"|hold|held|come|came|fall|fell|went|go|got|get|put|watch|preside|fight|fought|roll"
-    r"|knock|blow|blew|think|thought|look|place|brought)(?:s|ed|d|en|n|ing)?\s+"
-    r"(?:over|under|above|below)\s",
+    r"\b(?:turn|hand|take|took|come|came|watch|preside|fight|fought|roll|knock|blow|blew|gave"
+    r"|give)(?:s|ed|d|en|n|ing)?\s+(?:over|under)\s",
     re.IGNORECASE,
 )
 _DOWN = re.compile(r"decreas|fell|fallen|declin|drop|halv|plung|slump|fewer|less|down", re.I)
@@ -387,8 +387,13 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     hedge = match.group("hedge") or ""
-    if hedge and PHRASAL_VERB.search(
-        sentence, max(0, match.start() - 14), match.start() + len(hedge) + 1
+    if (
+        hedge
+        and not match.group("dur")
+        and not match.group("pct")
+        and PHRASAL_VERB.search(
+            sentence, max(0, match.start() - 14), match.start() + len(hedge) + 1
+        )
     ):
         # "turned over six prisoners" hands over exactly six: the particle is no hedge.
         return _quantity(sentence, _rematch(sentence, match.start() + len(hedge)))
