@@ -13,7 +13,7 @@ Two kinds of cue, kept apart:
 import re
 from dataclasses import dataclass
 
-from extraction.words import word_set
+from extraction.words import word_set, words_of
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it"}
 FIRST_PERSON = {"i", "we"}
@@ -132,6 +132,7 @@ _ACTOR_END = re.compile(
     r"\s*(?:[,;:()]|\s[—–-]\s|$)|\s+(?=(?:are|is|was|were|has|have|had|will|would|can|could"
     r"|which|who|that|for|in|on|at|since|during|when|while|itself|themselves)\b)"
 )
+_THAT = re.compile(r"^(?:that\b|:)\s*")
 _SUBJECT_CUT = re.compile(r"\s+(?=[a-z]+ed\b)")
 _LEADING = re.compile(
     r"^(?:(?:and|but|while|whereas|then|now|also|so|yet|later|earlier|meanwhile|however)\s+)+",
@@ -167,17 +168,21 @@ class Attribution:
 
 
 def find_attributions(
-    clause: str, before: str = "", *, words: frozenset[str] | set[str] | None = None
+    clause: str,
+    before: str = "",
+    *,
+    words: frozenset[str] | set[str] | None = None,
+    cues: tuple | None = None,
 ) -> list[Attribution]:
     """Return the attributions of a clause, the earliest first.
 
-    `words` (the lower-case words of the sentence) lets each pattern be skipped when none of
-    the words it needs occurs; without it every pattern is tried.
+    `words` (the lower-case words of the sentence), or `cues` (`cues_for(words)`, computed
+    once a sentence), let each pattern be skipped when none of the words it needs occurs.
     """
+    if cues is None:
+        cues = cues_for(words_of(clause.lower()) if words is None else words)
     found: list[Attribution] = []
-    if words is None:
-        words = set(re.findall(r"[a-z]+", clause.lower()))
-    elif SPEECH_WORDS.isdisjoint(words) and CREDIT_WORDS.isdisjoint(words):
+    if not cues:
         return found
     taken: list[tuple[int, int]] = []
 
@@ -186,26 +191,23 @@ def find_attributions(
             found.append(attribution)
             taken.append((attribution.start, attribution.end))
 
-    if not _ROLE_WORDS.isdisjoint(words):
-        _role(clause, add)
-    if not _PASSIVE_WORDS.isdisjoint(words):
-        _passive(clause, add)
-    if not _QUOTED_WORDS.isdisjoint(words):
-        _quoted(clause, add)
-    if ("'s " in clause or "’s " in clause) and not _NOMINAL_WORDS.isdisjoint(words):
-        _nominal(clause, add)
-    if not SPEECH_WORDS.isdisjoint(words):
-        _speech(clause, before, add)
-    if not _CREDIT_AFTER_WORDS.isdisjoint(words):
-        _credit_after(clause, add)
-    if "by" in words:
-        _participle_by(clause, add)
-    if not _CAUSE_WORDS.isdisjoint(words):
-        _cause(clause, before, add)
-    return sorted(found, key=lambda a: a.start)
+    lower = clause.lower()
+    for cue, present in cues:
+        # Scan from a little before the first of the pattern's words in this clause.
+        first = min((at for at in map(lower.find, present) if at >= 0), default=-1)
+        if first >= 0:
+            cue(clause, before, add, max(0, first - _REACH))
+    if len(found) > 1:
+        found.sort(key=lambda a: a.start)
+    return found
 
 
-def _role(clause: str, add) -> None:
+def cues_for(words: frozenset[str] | set[str]) -> tuple:
+    """Return the patterns worth trying on a sentence made of these words, with its words."""
+    return tuple((cue, present) for cue, needed in _CUES if (present := needed & words))
+
+
+def _role(clause: str, before: str, add, start: int = 0) -> None:
     role = ROLE_INTRODUCTION.match(clause)
     if role:
         who = role.group("who") or role.group("who2")
@@ -214,16 +216,16 @@ def _role(clause: str, add) -> None:
         add(Attribution(0, len(clause), _words(verb), who, _words(what), SPEECH))
 
 
-def _passive(clause: str, add) -> None:
-    for match in PASSIVE.finditer(clause):
+def _passive(clause: str, before: str, add, start: int = 0) -> None:
+    for match in PASSIVE.finditer(clause, start):
         who = _actor_after(clause, match.end()) if match.group("by") else ""
         content = _tidy(clause[: match.start()])
         verb = _words(match.group("verb")) + (" by" if match.group("by") else "")
         add(Attribution(match.start(), match.end(), verb, who, content, SPEECH))
 
 
-def _quoted(clause: str, add) -> None:
-    for match in QUOTED.finditer(clause):
+def _quoted(clause: str, before: str, add, start: int = 0) -> None:
+    for match in QUOTED.finditer(clause, start):
         if match.group("as"):
             who, verb = match.group("as"), _words(match.group("asverb"))
             content = _tidy(clause[: match.start()] or clause[match.end() :])
@@ -238,46 +240,66 @@ def _quoted(clause: str, add) -> None:
         add(Attribution(*match.span(), verb, who, _tidy(rest), SPEECH))
 
 
-def _nominal(clause: str, add) -> None:
-    for match in NOMINAL.finditer(clause):
+def _nominal(clause: str, before: str, add, start: int = 0) -> None:
+    if "'s " not in clause and "’s " not in clause:
+        return
+    for match in NOMINAL.finditer(clause, start):
         who = _LEADING.sub("", match.group("who").strip())
         content = _tidy(clause[match.end("verb") :])
         add(Attribution(match.start(), match.end(), match.group("verb"), who, content, SPEECH))
 
 
-def _speech(clause: str, before: str, add) -> None:
-    for match in SPEECH_VERB.finditer(clause):
-        if _ASIDE.search(clause, 0, match.start()):
+def _speech(clause: str, before: str, add, start: int = 0) -> None:
+    for match in SPEECH_VERB.finditer(clause, start):
+        if "s " in clause[max(0, match.start() - 30) : match.start()] and _ASIDE.search(
+            clause, 0, match.start()
+        ):
             continue  # "as I noted earlier" refers back to the speaker's own words
         head = clause[: match.start()]
         if _passive_or_question(clause, match.start()):
             continue
         who = _subject(head, before, prefer_name=True)
-        content = re.sub(r"^(?:that\b|:)\s*", "", clause[match.end() :].strip())
+        content = _THAT.sub("", clause[match.end() :].strip())
         if not content.strip(" .,;:") and ", " in head.rstrip(" ,"):
             # "Fares have tripled since 2019, critics say": what is said comes first.
             content = head.rstrip(" ,").rsplit(", ", 1)[0]
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(content), SPEECH))
 
 
-def _credit_after(clause: str, add) -> None:
-    for match in CREDIT_AFTER.finditer(clause.lower()):
+def _credit_after(clause: str, before: str, add, start: int = 0) -> None:
+    for match in CREDIT_AFTER.finditer(clause.lower(), start):
         who = _actor_after(clause, match.end())
         verb = _words(match.group("verb")).lower()
         add(Attribution(*match.span(), verb, who, _tidy(clause), CREDIT))
 
 
-def _participle_by(clause: str, add) -> None:
-    for match in PARTICIPLE_BY.finditer(clause):
+def _participle_by(clause: str, before: str, add, start: int = 0) -> None:
+    for match in PARTICIPLE_BY.finditer(clause, start):
         who = _actor_after(clause, match.end())
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(clause), CREDIT))
 
 
-def _cause(clause: str, before: str, add) -> None:
-    for match in CAUSE.finditer(clause):
+def _cause(clause: str, before: str, add, start: int = 0) -> None:
+    for match in CAUSE.finditer(clause, start):
         who = _subject(clause[: match.start()], before, prefer_name=False)
         content = _tidy(clause[match.end() :])
         add(Attribution(*match.span(), _words(match.group("verb")), who, content, CREDIT))
+
+
+# How far before the first of its words a pattern may start ("as the army spokesman put it",
+# "has been widely reported").
+_REACH = 40
+# Each pattern with the words a sentence must hold for it to be tried; speech before credit.
+_CUES = (
+    (_role, _ROLE_WORDS),
+    (_passive, _PASSIVE_WORDS),
+    (_quoted, _QUOTED_WORDS),
+    (_nominal, _NOMINAL_WORDS),
+    (_speech, SPEECH_WORDS),
+    (_credit_after, _CREDIT_AFTER_WORDS),
+    (_participle_by, frozenset(["by"])),
+    (_cause, _CAUSE_WORDS),
+)
 
 
 def _passive_or_question(clause: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from extraction.attributions import (
     PRONOUNS,
     SPEECH,
     Attribution,
+    cues_for,
     find_attributions,
 )
 from extraction.quantities import Quantity, find_periods, find_quantities
@@ -39,14 +40,18 @@ FIELD_LIMITS = {
     "speaker": 200,
 }  # fmt: skip  (the Claim model's column sizes)
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')]*(?=\s|$)")
+# A sentence ends at . ! or ? (and closing quotes) before a blank and a capital, a digit, a
+# quote or a dash, or at the end of the passage.
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')]*(?=\s+(?:[^\W\d_a-z]|[\d\"“‘(—–-])|\s*$)")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "no", "gen", "col", "lt", "sgt", "prof", "vs",
                   "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov",
                   "dec", "inc", "ltd", "co", "approx", "fig", "p", "pp"}  # fmt: skip
+# Clause breaks. Each alternative starts at its punctuation mark, so the scan skips ahead to
+# the next mark instead of trying every position.
 _CUT = re.compile(
-    r";\s+|:\s+(?!\d)|\s+[—–]\s+|\s+-\s+"
-    r"|,\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s)"
-    r"|,\s+(?=(?:which|who|whose)\s|(?:with|through|by)\s+(?:whose|whom|which)\s)"
+    r"[;:,—–-](?:(?<=;)\s+|(?<=:)\s+(?!\d)|(?<=\s[—–-])\s+"
+    r"|(?<=,)\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s"
+    r"|(?:which|who|whose)\s|(?:with|through|by)\s+(?:whose|whom|which)\s))"
 )
 # Between two figures, "and" or an appended change (", up 30% on last year") starts a new claim.
 _AND = re.compile(r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))")
@@ -144,27 +149,30 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        after = text[match.end() : match.end() + 3].lstrip()
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in '"“‘(—–-'):
-            continue
         if _abbreviation(text, begin, match.start()):
             continue
-        spans.append((begin, match.end()))
+        spans.append(_stripped(text, begin, match.end()))
         begin = match.end()
-    spans.append((begin, end))
-    stripped = []
-    for s, e in spans:
-        piece = text[s:e]
-        s += len(piece) - len(piece.lstrip(" \t\n—–-"))
-        e -= len(piece) - len(piece.rstrip())
-        if s < e:
-            stripped.append((s, e))
-    return stripped
+    spans.append(_stripped(text, begin, end))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n—–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return start, end
 
 
 def _abbreviation(text: str, begin: int, dot: int) -> bool:
     """Whether the word ending at `dot` is an abbreviation ("Ms.", "e.g."), not a sentence end."""
+    if not text[dot - 1 : dot].isalpha():
+        return False
+    begin = max(begin, dot - 8)  # no abbreviation is longer
     space = max(text.rfind(" ", begin, dot), text.rfind("\n", begin, dot))
+    if space < 0 and begin > 0 and not text[begin - 1].isspace():
+        return False
     word = text[space + 1 : dot + 1].rstrip("!?").lstrip('"“‘([').lower().rstrip(".")
     return word in _ABBREVIATIONS
 
@@ -194,12 +202,13 @@ def _sentence_candidates(
     periods = find_periods(sentence, low, words) if has_figures or "recent" in words else []
     quantities = find_quantities(sentence, periods, low, words) if has_figures else []
     clauses = _clauses(sentence, quantities)
+    cues = cues_for(words)
     credit_lead: Attribution | None = None
     after_semicolon = False
     found = []
     for clause in clauses:
         clause.quantities = [q for q in quantities if clause.start <= q.start < clause.end]
-        clause.attributions = _attributions(sentence, clause, words)
+        clause.attributions = _attributions(sentence, clause, cues) if cues else []
         after_semicolon = after_semicolon or ";" in sentence[: clause.start]
         credit = next((a for a in clause.attributions if a.kind == CREDIT), None)
         if credit and not after_semicolon:
@@ -211,15 +220,15 @@ def _sentence_candidates(
             sentence, clause, periods
         ):
             # The opener is gone: read the attributions again so their content omits it.
-            clause.attributions = _attributions(sentence, clause, words)
+            clause.attributions = _attributions(sentence, clause, cues) if cues else []
         if clause.quantities or clause.attributions or clause.inherited:
             found.append(_candidate(text, start, sentence, clause, periods, speaker, context))
     return found
 
 
-def _attributions(sentence: str, clause: _Clause, words: set[str]) -> list[Attribution]:
+def _attributions(sentence: str, clause: _Clause, cues: tuple) -> list[Attribution]:
     body = sentence[clause.start : clause.end]
-    found = find_attributions(body, sentence[: clause.start], words=words)
+    found = find_attributions(body, sentence[: clause.start], cues=cues)
     return [_shift(a, clause.start) for a in found] if clause.start else found
 
 

@@ -173,6 +173,9 @@ _UNIT_STOP = {
     "made", "took", "gave", "got", "saw", "ran", "met", "paid", "sold", "kept", "held", "said",
     "told", "found", "became", "began", "fought", "built", "brought", "spent", "stood",
 }  # fmt: skip
+_DIGITS_ONLY = re.compile(_DIGITS)
+_OF_AFTER = re.compile(r"""\s*["”']?\s*of\b""")
+_UNIT_LEAD = re.compile(r"""["”']?(?:\s+of(?:\s+the)?)?""")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 
 
@@ -196,14 +199,14 @@ MAX_FIGURE = 10**15
 
 def parse_number(words: str) -> Number | None:
     """Return the value of a number written in digits or words ("1,500", "two and a half")."""
-    words = re.sub(r"\s+", " ", words.strip().lower()).replace("-", " ")
+    words = " ".join(words.lower().replace("-", " ").split())
     half = words.endswith(" and a half")
     if half:
         words = words.removesuffix(" and a half")
     total: Number = 0
     current: Number = 0
     for token in words.split(" "):
-        if re.fullmatch(_DIGITS, token):
+        if _DIGITS_ONLY.fullmatch(token):
             digits = token.replace(",", "")
             current += int(digits) if digits.isdigit() else float(digits)
         elif token in SMALL:
@@ -225,7 +228,7 @@ def parse_number(words: str) -> Number | None:
 
 def hedge_bounds(hedge: str, value: Number, *, whole: bool) -> tuple[Number | None, Number | None]:
     """Bound a number by the hedge before it; `whole` marks a count of things (not a measure)."""
-    rule = HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), "exact") if hedge else "exact"
+    rule = HEDGES.get(" ".join(hedge.lower().split()), "exact") if hedge else "exact"
     if rule == "almost":  # "almost a thousand" -> 900..999
         low = math.floor(value * 0.9) if whole else _tidy(value * 0.9, False, round)
         return low, (value - 1 if whole and value >= 10 else value)
@@ -262,16 +265,15 @@ _TREND_WORDS = word_set(
     plunged slumped changed more fewer less from continue continues continued continuing"""
 )
 _TREND_COMPANY = frozenset(["more", "fewer", "less", "from"])
-# A figure in words holds one of these; the regex then runs only around them.
+# A figure in words holds one of these (or a digit); the regex runs only if one occurs.
 _FIGURE_ANCHORS = frozenset(
-    [*SMALL, *SCALES, "hundreds", "thousands", "millions", "dozen", "dozens", "half", "third",
-     "quarter", "tenth", "fifth", "several", "many", "number", "few", "numerous", "countless",
-     "scores", "handful", "couple", "decades"]
+    # "one" counts only with a scale word ("one million"), which is an anchor of its own.
+    [*(set(SMALL) - {"zero", "one"}), *SCALES, "hundreds", "thousands", "millions", "dozen",
+     "dozens", "half", "third", "quarter", "tenth", "fifth", "several", "many", "number", "few",
+     "numerous", "countless", "scores", "handful", "couple", "decades"]
 )  # fmt: skip
 _NUMBER_RUN = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_REACH_BEFORE = 28  # the longest hedge before a figure ("no fewer than", "approximately")
-_REACH_AFTER = 40  # a figure and its unit words after its first word
 _PERIOD_BEFORE, _PERIOD_AFTER = 40, 30  # "at the end of the year before last"
 
 
@@ -294,12 +296,15 @@ def _windows(lower: str, anchors: list[tuple[int, int]], before: int, after: int
 
 
 def _word_anchors(lower: str, present: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Return where the given words stand in `lower` as whole words."""
     anchors = []
     for word in present:
         at = lower.find(word)
         while at >= 0:
-            anchors.append((at, at + len(word)))
-            at = lower.find(word, at + len(word))
+            end = at + len(word)
+            if not lower[at - 1 : at].isalpha() and not lower[end : end + 1].isalpha():
+                anchors.append((at, end))
+            at = lower.find(word, end)
     return anchors
 
 
@@ -340,13 +345,9 @@ def find_quantities(
     found: list[Quantity] = []
     lower = fold(sentence) if lower is None else lower
     words = words_of(lower) if words is None else words
-    anchors = [m.span() for m in _NUMBER_RUN.finditer(lower)]
-    present = _FIGURE_ANCHORS.intersection(words)
-    if present:
-        anchors += _word_anchors(lower, present)
-    for start, end in _windows(lower, anchors, _REACH_BEFORE, _REACH_AFTER):
-        for match in QUANTITY.finditer(lower, start, end):
-            if _inside(match.span(), periods):
+    if _NUMBER_RUN.search(lower) or not _FIGURE_ANCHORS.isdisjoint(words):
+        for match in QUANTITY.finditer(lower):
+            if periods and _inside(match.span(), periods):
                 continue
             quantity = _quantity(sentence, match)
             if quantity:
@@ -401,9 +402,9 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     if not hedge and before.endswith("the "):
         return None  # "the two countries" refers back; it asserts no figure
     after = sentence[match.end() : match.end() + 6]
-    if match.group("frac") and not hedge and not re.match(r"""\s*["”']?\s*of\b""", after):
+    if match.group("frac") and not hedge and not _OF_AFTER.match(after):
         return None  # "half" only counts as "half of ..."
-    if match.group("num") and re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
+    if match.group("num") and _YEAR.fullmatch(match.group("num")):
         return None  # a bare year is a period, found elsewhere
     duration = (match.group("dur") or "").lower()
     percent = bool(match.group("pct")) or bool(match.group("frac"))
@@ -412,12 +413,12 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     kind = "duration" if duration else "count"
     text = sentence[match.start() : match.end()]
     if match.group("vague"):
-        key = re.sub(r"\s+", " ", match.group("vague").lower())
+        key = " ".join(match.group("vague").lower().split())
         low, high = VAGUE_BOUNDS[key]
         return Quantity(*match.span(), text, kind, f"{hedge} {key}".strip().lower(), low, high,
                         unit)  # fmt: skip
     if match.group("frac"):
-        value = FRACTIONS[re.sub(r"\s+", " ", match.group("frac").lower())]
+        value = FRACTIONS[" ".join(match.group("frac").lower().split())]
         low, high = hedge_bounds(hedge, round(value, 2), whole=False)
         return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
     if match.group("r1"):
@@ -442,7 +443,7 @@ def _duration_unit(duration: str) -> str:
 def _counted_noun(sentence: str, match: re.Match) -> str:
     """Return the noun a figure counts: "militants" in "almost a thousand militants surrendered"."""
     rest = sentence[match.end() : match.end() + 80]
-    rest = rest[re.match(r"""["”']?(?:\s+of(?:\s+the)?)?""", rest).end() :]
+    rest = rest[_UNIT_LEAD.match(rest).end() :]
     words: list[str] = []
     position = 0
     for word in _NEXT_WORD.finditer(rest):
