@@ -132,6 +132,10 @@ _ACTOR_END = re.compile(
     r"\s*(?:[,;:()]|\s[—–-]\s|$)|\s+(?=(?:are|is|was|were|has|have|had|will|would|can|could"
     r"|which|who|that|for|in|on|at|since|during|when|while|itself|themselves)\b)"
 )
+_OWNER = re.compile(
+    r"(?:the\s+)?(?:\w+\s+)?(?:support|help|assistance|efforts?|work|participation|backing)"
+    r"\s+of\s+|"
+)
 _THAT = re.compile(r"^(?:that\b|:)\s*")
 _SUBJECT_CUT = re.compile(r"\s+(?=[a-z]+ed\b)")
 _LEADING = re.compile(
@@ -269,6 +273,7 @@ def _speech(clause: str, before: str, add, start: int = 0) -> None:
 def _credit_after(clause: str, before: str, add, start: int = 0) -> None:
     for match in CREDIT_AFTER.finditer(clause.lower(), start):
         who = _actor_after(clause, match.end())
+        who = who[_OWNER.match(who).end() :] or who  # "thanks to the support of X": X
         verb = _words(match.group("verb")).lower()
         add(Attribution(*match.span(), verb, who, _tidy(clause), CREDIT))
 

@@ -201,8 +201,10 @@ def _sentence_candidates(
     has_figures = _DIGIT.search(low) is not None or not _FIGURE_WORDS.isdisjoint(words)
     periods = find_periods(sentence, low, words) if has_figures or "recent" in words else []
     quantities = find_quantities(sentence, periods, low, words) if has_figures else []
-    clauses = _clauses(sentence, quantities)
     cues = cues_for(words)
+    if not quantities and not cues:
+        return []
+    clauses = _clauses(sentence, quantities)
     credit_lead: Attribution | None = None
     after_semicolon = False
     found = []
