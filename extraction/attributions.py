@@ -11,7 +11,7 @@ Two kinds of cue, kept apart:
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extraction.words import word_set, words_of
 
@@ -159,8 +159,7 @@ _VERBISH = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """A cue at [start, end) of a clause, the actor it names and what it says or credits."""
 
     start: int

@@ -108,7 +108,7 @@ class PassageLike(Protocol):
     speaker: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clause:
     start: int  # offsets into the sentence
     end: int
@@ -117,7 +117,7 @@ class _Clause:
     inherited: Attribution | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     last_actor: str = ""  # who "he"/"she" most recently refers to
 

@@ -7,7 +7,7 @@ vague amount ("almost a thousand", "several hundred", "dozens") becomes `value_l
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extraction.words import fold, word_set, words_of
 
@@ -179,8 +179,7 @@ _UNIT_LEAD = re.compile(r"""["”']?(?:\s+of(?:\s+the)?)?""")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure found at [start, end) of a sentence, with its normalised bounds."""
 
     start: int
