@@ -2,10 +2,10 @@
 
 Pure functions of the text (and its passages): no database, no model, no download. A
 candidate is the clause that carries the claim, not the paragraph: a sentence is cut at
-semicolons, colons, spaced dashes, ", and"/", but" and before ", which"; a sentence that lists
-several figures joined by "and" gives one candidate per figure. Questions and conditionals
-("If ... would") assert nothing and give none. The bounds of hedged figures come from the one
-table in `extraction.quantities`.
+semicolons, colons, spaced dashes, ", and"/", but" and before ", which"; several figures of
+one act stay one candidate (each in `figures`), while "and" before an act of its own starts
+another. Questions and conditionals ("If ... would") assert nothing and give none. The bounds
+of hedged figures come from the one table in `extraction.quantities`.
 """
 
 import re
@@ -24,6 +24,7 @@ from extraction.attributions import (
     find_attributions,
 )
 from extraction.quantities import Quantity, find_periods, find_quantities
+from extraction.sentences import DATELINE, sentences
 from extraction.words import fold, word_set, words_of
 from sources.passages import paragraphs
 
@@ -40,12 +41,6 @@ FIELD_LIMITS = {
     "speaker": 200,
 }  # fmt: skip  (the Claim model's column sizes)
 
-# A sentence ends at . ! or ? (and closing quotes) before a blank and a capital, a digit, a
-# quote or a dash, or at the end of the passage.
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')]*(?=\s+(?:[^\W\d_a-z]|[\d\"“‘(—–-])|\s*$)")
-_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "no", "gen", "col", "lt", "sgt", "prof", "vs",
-                  "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov",
-                  "dec", "inc", "ltd", "co", "approx", "fig", "p", "pp"}  # fmt: skip
 # Clause breaks. Each alternative starts at its punctuation mark, so the scan skips ahead to
 # the next mark instead of trying every position.
 _CUT = re.compile(
@@ -59,18 +54,12 @@ _AND = re.compile(r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))")
 _SHARE = re.compile(r",\s+(?=[\w,.]+(?:\s+\w+)?\s+of\s+(?:them|whom|those|these)\b)")
 # ", taking with them eight aircraft": a participle clause, cut when both sides hold figures.
 _PARTICIPLE = re.compile(r",\s+(?=[a-z]+ing\s)")
-# "BAMAKO, March 4 (Desk Wire) - ": a dateline opens the report and asserts nothing.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)"
-    r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-—–]+\s+"
-)
 # A short opener dropped from the front of a clause starts with one of these words.
 _OPENERS = word_set(
     """thus so however meanwhile therefore moreover furthermore also indeed then now as in on
     at by for after before since during last this earlier later today yesterday still yet
     besides overall finally first second third again instead otherwise nevertheless
-    nonetheless similarly likewise of clearly obviously unfortunately fortunately of course
-    well yes no"""
+    nonetheless similarly likewise clearly obviously unfortunately fortunately well yes no"""
 )
 _LEADING_WORDS = re.compile(
     r"^(?:[—–\-\s\"“]+|(?:and|but|while|whereas|although|though|so|yet)\s+)+", re.IGNORECASE
@@ -119,7 +108,7 @@ class _Clause:
 
 @dataclass(slots=True)
 class _Context:
-    last_actor: str = ""  # who "he"/"she" most recently refers to
+    last_actor: str = ""  # who "he", "she" or "it" most recently refers to
 
 
 def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) -> list[dict]:
@@ -134,47 +123,13 @@ def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) ->
     for start, end, role, speaker in blocks:
         if role in SKIPPED_ROLES:
             continue
-        dateline = _DATELINE.match(text, start, end)
+        dateline = DATELINE.match(text, start, end)
         if dateline:
             start = dateline.end()
         for s_start, s_end in sentences(text, start, end):
             found = _sentence_candidates(text, lower, s_start, s_end, speaker, context)
             candidates.extend(found)
     return candidates
-
-
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return the [start, end) spans of the sentences in text[start:end], stripped."""
-    end = len(text) if end is None else end
-    spans = []
-    begin = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if _abbreviation(text, begin, match.start()):
-            continue
-        spans.append(_stripped(text, begin, match.end()))
-        begin = match.end()
-    spans.append(_stripped(text, begin, end))
-    return [(s, e) for s, e in spans if s < e]
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n—–-":
-        start += 1
-    while end > start and text[end - 1] in " \t\n":
-        end -= 1
-    return start, end
-
-
-def _abbreviation(text: str, begin: int, dot: int) -> bool:
-    """Whether the word ending at `dot` is an abbreviation ("Ms.", "e.g."), not a sentence end."""
-    if not text[dot - 1 : dot].isalpha():
-        return False
-    begin = max(begin, dot - 8)  # no abbreviation is longer
-    space = max(text.rfind(" ", begin, dot), text.rfind("\n", begin, dot))
-    if space < 0 and begin > 0 and not text[begin - 1].isspace():
-        return False
-    word = text[space + 1 : dot + 1].rstrip("!?").lstrip('"“‘([').lower().rstrip(".")
-    return word in _ABBREVIATIONS
 
 
 _DIGIT = re.compile(r"\d")

@@ -9,7 +9,7 @@ import math
 import re
 from typing import NamedTuple
 
-from extraction.words import fold, word_set, words_of
+from extraction.words import fold, windows, word_anchors, word_set, words_of
 
 Number = int | float
 
@@ -276,37 +276,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_BEFORE, _PERIOD_AFTER = 40, 30  # "at the end of the year before last"
 
 
-def _windows(lower: str, anchors: list[tuple[int, int]], before: int, after: int):
-    """Yield the merged [start, end) stretches around anchors, each ending at a blank or the end."""
-    anchors.sort()
-    start = end = -1
-    for a_start, a_end in anchors:
-        w_start = max(0, a_start - before)
-        w_end = lower.find(" ", a_end + after)
-        w_end = len(lower) if w_end < 0 else w_end
-        if w_start <= end:
-            end = max(end, w_end)
-            continue
-        if end > 0:
-            yield start, end
-        start, end = w_start, w_end
-    if end > 0:
-        yield start, end
-
-
-def _word_anchors(lower: str, present: set[str] | frozenset[str]) -> list[tuple[int, int]]:
-    """Return where the given words stand in `lower` as whole words."""
-    anchors = []
-    for word in present:
-        at = lower.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if not lower[at - 1 : at].isalpha() and not lower[end : end + 1].isalpha():
-                anchors.append((at, end))
-            at = lower.find(word, end)
-    return anchors
-
-
 def find_periods(
     sentence: str, lower: str | None = None, words: set[str] | None = None
 ) -> list[tuple[int, int]]:
@@ -321,9 +290,9 @@ def find_periods(
     anchors = [m.span() for m in _YEAR.finditer(lower)]
     present = _PERIOD_WORDS.intersection(words)
     if present:
-        anchors += _word_anchors(lower, present)
+        anchors += word_anchors(lower, present)
     found = []
-    for start, end in _windows(lower, anchors, _PERIOD_BEFORE, _PERIOD_AFTER):
+    for start, end in windows(lower, anchors, _PERIOD_BEFORE, _PERIOD_AFTER):
         for m in PERIOD.finditer(lower, start, end):
             if m.group("month") is None or sentence[m.start("month")].isupper():
                 found.append(m.span())  # a month is capitalised: not "may", "march"
@@ -351,7 +320,7 @@ def find_quantities(
             quantity = _quantity(sentence, match)
             if quantity:
                 found.append(quantity)
-    for start, end in _windows(lower, _trend_anchors(lower, words), 20, 30):
+    for start, end in windows(lower, _trend_anchors(lower, words), 20, 30):
         for match in TREND.finditer(lower, start, end):
             if not any(q.start <= match.start() < q.end for q in found):
                 direction = "decrease" if _DOWN.search(match.group()) else "increase"
@@ -367,7 +336,7 @@ def _trend_anchors(lower: str, words: set[str]) -> list[tuple[int, int]]:
         return []
     # Common words make a trend only in company: "more and more", "down from".
     present -= _TREND_COMPANY
-    anchors = _word_anchors(lower, present) if present else []
+    anchors = word_anchors(lower, present) if present else []
     for pair in ("and more", "and fewer", "and less", "down from", "up from"):
         at = lower.find(pair)
         if at >= 0:
