@@ -2,10 +2,10 @@
 
 Pure functions of the text (and its passages): no database, no model, no download. A
 candidate is the clause that carries the claim, not the paragraph: a sentence is cut at
-semicolons, colons, spaced dashes, ", and"/", but" and before ", which"; a sentence that lists
-several figures joined by "and" gives one candidate per figure. Questions and conditionals
-("If ... would") assert nothing and give none. The bounds of hedged figures come from the one
-table in `extraction.quantities`.
+semicolons, colons, spaced dashes, ", and"/", but" and before ", which"; several figures of
+one act stay one candidate (each in `figures`), while "and" before an act of its own starts
+another. Questions and conditionals ("If ... would") assert nothing and give none. The bounds
+of hedged figures come from the one table in `extraction.quantities`.
 """
 
 import re
@@ -14,8 +14,18 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Protocol
 
-from extraction.attributions import PRONOUNS, Attribution, find_attributions
+from extraction.attributions import (
+    CREDIT,
+    FIRST_PERSON,
+    PRONOUNS,
+    SPEECH,
+    Attribution,
+    cues_for,
+    find_attributions,
+)
 from extraction.quantities import Quantity, find_periods, find_quantities
+from extraction.sentences import DATELINE, sentences
+from extraction.words import fold, word_set, words_of
 from sources.passages import paragraphs
 
 QUANTITATIVE, ATTRIBUTIVE = "quantitative", "attributive"
@@ -31,17 +41,26 @@ FIELD_LIMITS = {
     "speaker": 200,
 }  # fmt: skip  (the Claim model's column sizes)
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')]*(?=\s|$)")
-_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "no", "gen", "col", "lt", "sgt", "prof", "vs",
-                  "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov",
-                  "dec", "inc", "ltd", "co", "approx", "fig", "p", "pp"}  # fmt: skip
+# Clause breaks. Each alternative starts at its punctuation mark, so the scan skips ahead to
+# the next mark instead of trying every position.
 _CUT = re.compile(
-    r";\s+|:\s+(?!\d)|\s+[—–]\s+|\s+-\s+"
-    r"|,\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s)"
-    r"|,\s+(?=(?:which|who|whose)\s)"
+    r"[;:,—–-](?:(?<=;)\s+|(?<=:)\s+(?!\d)|(?<=\s[—–-])\s+"
+    r"|(?<=,)\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s"
+    r"|(?:which|who|whose)\s|(?:with|through|by)\s+(?:whose|whom|which)\s))"
 )
 # Between two figures, "and" or an appended change (", up 30% on last year") starts a new claim.
 _AND = re.compile(r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))")
+# ", 19 of them by armed groups": a share of the figure before is a claim of its own.
+_SHARE = re.compile(r",\s+(?=[\w,.]+(?:\s+\w+)?\s+of\s+(?:them|whom|those|these)\b)")
+# ", taking with them eight aircraft": a participle clause, cut when both sides hold figures.
+_PARTICIPLE = re.compile(r",\s+(?=[a-z]+ing\s)")
+# A short opener dropped from the front of a clause starts with one of these words.
+_OPENERS = word_set(
+    """thus so however meanwhile therefore moreover furthermore also indeed then now as in on
+    at by for after before since during last this earlier later today yesterday still yet
+    besides overall finally first second third again instead otherwise nevertheless
+    nonetheless similarly likewise clearly obviously unfortunately fortunately well yes no"""
+)
 _LEADING_WORDS = re.compile(
     r"^(?:[—–\-\s\"“]+|(?:and|but|while|whereas|although|though|so|yet)\s+)+", re.IGNORECASE
 )
@@ -50,14 +69,24 @@ _AUXILIARY = re.compile(
 )
 _CONDITIONAL = re.compile(r"^(?:If|Unless|Had|Were)\b")
 _PERIOD_PREPOSITION = re.compile(r"^(?:in|during|of)\s+", re.IGNORECASE)
+# A place: capitalised words, joined by "of" only after a word that heads a place name
+# ("the Republic of the Congo", "the north of the CAR"; not "the Sahel of the Directorate").
 _PLACE = re.compile(
     r"\b(?:in|near|across|at|from|inside|outside)\s+(?P<place>(?:the\s+)?"
     r"(?:(?:north|south|east|west|centre|center)\s+of\s+(?:the\s+)?)?"
-    r"[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*)"
+    r"[A-Z][\w'’-]*(?:(?:(?:(?<=Republic)|(?<=Kingdom)|(?<=Gulf)|(?<=Lake)|(?<=Horn)|(?<=Bay)"
+    r"|(?<=Province)|(?<=Region))\s+of\s+(?:the\s+)?|\s+)[A-Z][\w'’-]*)*)"
 )
 _NOT_PLACES = re.compile(
     r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
+# "its statement added": the words of the last speaker named.
+_OWN_WORDS = re.compile(
+    r"(?:its|their|his|her)\s+(?:statement|report|communiqu[eé]|spokes(?:man|woman|person)"
+    r"|website|note|letter|lawyer|office)$"
 )
 
 
@@ -68,7 +97,7 @@ class PassageLike(Protocol):
     speaker: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Clause:
     start: int  # offsets into the sentence
     end: int
@@ -77,9 +106,9 @@ class _Clause:
     inherited: Attribution | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
-    last_actor: str = ""  # who "he"/"she" most recently refers to
+    last_actor: str = ""  # who "he", "she" or "it" most recently refers to
 
 
 def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) -> list[dict]:
@@ -88,77 +117,76 @@ def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) ->
         blocks = [(p.start, p.end, "narration", "") for p in paragraphs(text)]
     else:
         blocks = [(p.start, p.end, p.role, p.speaker) for p in passages]
+    lower = fold(text)  # folded once: every pattern below reads slices of it
     context = _Context()
     candidates: list[dict] = []
     for start, end, role, speaker in blocks:
         if role in SKIPPED_ROLES:
             continue
+        dateline = DATELINE.match(text, start, end)
+        if dateline:
+            start = dateline.end()
         for s_start, s_end in sentences(text, start, end):
-            candidates.extend(_sentence_candidates(text, s_start, s_end, speaker, context))
+            found = _sentence_candidates(text, lower, s_start, s_end, speaker, context)
+            candidates.extend(found)
     return candidates
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return the [start, end) spans of the sentences in text[start:end], stripped."""
-    end = len(text) if end is None else end
-    spans = []
-    begin = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        after = text[match.end() : match.end() + 3].lstrip()
-        word = re.search(r"([\w.]+)[.!?]*$", text[begin : match.start() + 1])
-        if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-            continue
-        if after and not (after[0].isupper() or after[0].isdigit() or after[0] in '"“‘(—–-'):
-            continue
-        spans.append((begin, match.end()))
-        begin = match.end()
-    spans.append((begin, end))
-    stripped = []
-    for s, e in spans:
-        piece = text[s:e]
-        s += len(piece) - len(piece.lstrip(" \t\n—–-"))
-        e -= len(piece) - len(piece.rstrip())
-        if s < e:
-            stripped.append((s, e))
-    return stripped
+_DIGIT = re.compile(r"\d")
+# Words one of which a sentence must hold to carry a figure or a trend, besides a digit.
+_FIGURE_WORDS = word_set(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions billion dozen dozens half third quarter
+    tenth fifth several many number few numerous countless scores handful couple decades
+    increased decreased grew grown rose risen fell fallen declined dropped doubled tripled
+    halved surged soared plunged slumped changed more fewer less down up continue continues
+    continued continuing double triple halve grow rise increase fall decline"""
+)
 
 
 def _sentence_candidates(
-    text: str, start: int, end: int, speaker: str, context: _Context
+    text: str, lower: str, start: int, end: int, speaker: str, context: _Context
 ) -> list[dict]:
     sentence = text[start:end]
     if sentence.rstrip("\"”’') ").endswith("?") or _CONDITIONAL.match(sentence):
         return []
-    periods = find_periods(sentence)
-    quantities = find_quantities(sentence, periods)
+    low = lower[start:end]
+    words = words_of(low)
+    has_figures = _DIGIT.search(low) is not None or not _FIGURE_WORDS.isdisjoint(words)
+    periods = find_periods(sentence, low, words) if has_figures or "recent" in words else []
+    quantities = find_quantities(sentence, periods, low, words) if has_figures else []
+    cues = cues_for(words)
+    if not quantities and not cues:
+        return []
     clauses = _clauses(sentence, quantities)
     credit_lead: Attribution | None = None
     after_semicolon = False
     found = []
     for clause in clauses:
-        body = sentence[clause.start : clause.end]
-        clause.attributions = [
-            _shift(a, clause.start) for a in find_attributions(body, sentence[: clause.start])
-        ]
         clause.quantities = [q for q in quantities if clause.start <= q.start < clause.end]
+        clause.attributions = _attributions(sentence, clause, cues) if cues else []
         after_semicolon = after_semicolon or ";" in sentence[: clause.start]
-        credit = next((a for a in clause.attributions if a.kind == "credit"), None)
+        credit = next((a for a in clause.attributions if a.kind == CREDIT), None)
         if credit and not after_semicolon:
             credit_lead = credit
         elif after_semicolon and not clause.attributions and credit_lead:
             # Items of a list headed by "thanks to X" are credited to X too.
             clause.inherited = credit_lead
-        if _trim_lead(sentence, clause, periods):
+        if (clause.quantities or clause.attributions or clause.inherited) and _trim_lead(
+            sentence, clause, periods
+        ):
             # The opener is gone: read the attributions again so their content omits it.
-            clause.attributions = [
-                _shift(a, clause.start)
-                for a in find_attributions(
-                    sentence[clause.start : clause.end], sentence[: clause.start]
-                )
-            ]
+            clause.attributions = _attributions(sentence, clause, cues) if cues else []
         if clause.quantities or clause.attributions or clause.inherited:
             found.append(_candidate(text, start, sentence, clause, periods, speaker, context))
     return found
+
+
+def _attributions(sentence: str, clause: _Clause, cues: tuple) -> list[Attribution]:
+    body = sentence[clause.start : clause.end]
+    found = find_attributions(body, sentence[: clause.start], cues=cues)
+    return [_shift(a, clause.start) for a in found] if clause.start else found
 
 
 def _shift(attribution: Attribution, offset: int) -> Attribution:
@@ -173,7 +201,12 @@ def _shift(attribution: Attribution, offset: int) -> Attribution:
 
 
 def _clauses(sentence: str, quantities: list[Quantity]) -> list[_Clause]:
-    """Cut a sentence at clause breaks, and at "and" between two figures."""
+    """Cut a sentence at clause breaks, and between two acts that each carry a figure.
+
+    Several figures of one act stay together ("shipped three trucks and five drones"): "and"
+    cuts only when words other than the next figure follow it ("destroyed 14 schools and
+    damaged hundreds of homes").
+    """
     cuts = [m.span() for m in _CUT.finditer(sentence)]
     figures = [q for q in quantities if q.kind != "trend"]
     for first, second in pairwise(figures):
@@ -183,7 +216,14 @@ def _clauses(sentence: str, quantities: list[Quantity]) -> list[_Clause]:
             m.span()
             for m in _AND.finditer(sentence, first.end, second.start)
             if not any(q.start <= m.start() < q.end for q in quantities)
+            and not (m.end() == second.start and "and" in sentence[m.start() : m.end()])
         ]
+        share = _SHARE.search(sentence, first.end)
+        participle = _PARTICIPLE.search(sentence, first.end, second.start)
+        if share and share.end() == second.start:
+            between.append(share.span())
+        elif participle:
+            between.append(participle.span())
         if between:
             cuts.append(between[-1])
     clauses = []
@@ -206,7 +246,12 @@ def _strip(sentence: str, start: int, end: int) -> _Clause:
 
 
 def _trim_lead(sentence: str, clause: _Clause, periods: list[tuple[int, int]]) -> bool:
-    """Drop leading comma-separated parts that carry nothing ("Thus,", "As you can see,")."""
+    """Drop leading comma-separated openers that carry nothing ("Thus,", "As you can see,").
+
+    An opener starts with an adverb or a preposition, or is a clause of its own; a noun phrase
+    before an apposition ("The coalition, an alliance of five militias, announced") is the
+    subject and stays.
+    """
     trimmed = False
     while True:
         comma = sentence.find(", ", clause.start, clause.end)
@@ -218,9 +263,10 @@ def _trim_lead(sentence: str, clause: _Clause, periods: list[tuple[int, int]]) -
             or any(clause.start <= a.start < comma for a in clause.attributions)
             or any(clause.start <= s < comma for s, _ in periods)
         )
-        # A short opener or a whole clause of its own; a noun phrase ("Regular campaigns
-        # to disarm militants, conducted by ...") stays as the subject.
-        if carries or not (len(part.split()) <= 4 or _AUXILIARY.search(part)):
+        first_word = part.split(" ", 1)[0].lower().strip('"“')
+        opener = first_word in _OPENERS or first_word.endswith("ly")
+        short = len(part.split()) <= 4
+        if carries or not ((short and opener) or _AUXILIARY.search(part)):
             return trimmed
         clause.start = comma + 2
         trimmed = True
@@ -254,30 +300,46 @@ def _candidate(
         "attributed_to": "",
         "attribution_verb": "",
         "attributed_content": "",
+        "figures": [],
+        "credited_to": "",
+        "credit_verb": "",
     }
     if clause.quantities:
         kinds.append(QUANTITATIVE)
         candidate.update(_quantity_fields(sentence, clause, periods))
-    attribution = clause.attributions[0] if clause.attributions else clause.inherited
-    if attribution:
+    said = next((a for a in clause.attributions if a.kind == SPEECH), None)
+    credit = next((a for a in clause.attributions if a.kind == CREDIT), clause.inherited)
+    if said or credit:
         kinds.append(ATTRIBUTIVE)
-        actor = attribution.who
-        if actor.lower() in PRONOUNS and context.last_actor:
-            actor = context.last_actor
-        elif actor and actor.lower() not in PRONOUNS:
-            context.last_actor = actor
-        content = body if attribution is clause.inherited else attribution.content
+    if said:
         candidate.update(
-            attributed_to=actor,
-            attribution_verb=attribution.verb,
-            attributed_content=content,
+            attributed_to=_speaker_of(said.who, speaker, context),
+            attribution_verb=said.verb,
+            attributed_content=said.content,
         )
+    if credit:
+        # Support and cause name an actor, not a speaker: kept apart from `attributed_to`.
+        candidate.update(credited_to=credit.who, credit_verb=credit.verb)
+        if not said:
+            candidate["attribution_verb"] = credit.verb
     place = _PLACE.search(body)
     if place and not _NOT_PLACES.match(place.group("place")):
         candidate["place"] = " ".join(place.group("place").split()[:6])
     for name, limit in FIELD_LIMITS.items():
         candidate[name] = candidate[name][:limit]
     return candidate
+
+
+def _speaker_of(who: str, speaker: str, context: _Context) -> str:
+    """Return who speaks: a pronoun is the last speaker named, "we" the passage's speaker."""
+    lower = who.lower()
+    if lower in FIRST_PERSON:
+        return speaker
+    if lower in PRONOUNS or _OWN_WORDS.match(lower):
+        return context.last_actor
+    if who:
+        context.last_actor = who
+    return who
 
 
 def _quantity_fields(sentence: str, clause: _Clause, periods: list[tuple[int, int]]) -> dict:
@@ -289,6 +351,7 @@ def _quantity_fields(sentence: str, clause: _Clause, periods: list[tuple[int, in
         "value_low": primary.low,
         "value_high": primary.high,
         "unit": primary.unit,
+        "figures": [_figure(q) for q in quantities if q.kind != "trend"] or [_figure(primary)],
     }
     period = next(((s, e) for s, e in periods if clause.start <= s < clause.end), None)
     if period:
@@ -298,6 +361,17 @@ def _quantity_fields(sentence: str, clause: _Clause, periods: list[tuple[int, in
         if duration:
             fields["period"] = duration.text
     return fields
+
+
+def _figure(quantity: Quantity) -> dict[str, Any]:
+    """Return one figure of a candidate: its words, hedge, bounds and unit."""
+    return {
+        "quantity_text": quantity.text[:200],
+        "qualifier": quantity.qualifier[:50],
+        "value_low": quantity.low,
+        "value_high": quantity.high,
+        "unit": quantity.unit[:100],
+    }
 
 
 def _primary(quantities: list[Quantity]) -> Quantity:

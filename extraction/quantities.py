@@ -7,7 +7,9 @@ vague amount ("almost a thousand", "several hundred", "dozens") becomes `value_l
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from extraction.words import fold, windows, word_anchors, word_set, words_of
 
 Number = int | float
 
@@ -130,6 +132,14 @@ TREND = re.compile(
     r"|\bmore\s+and\s+more\b|\bfewer\s+and\s+fewer\b|\bless\s+and\s+less\b"
     r"|\b(?:down|up)\s+from\b|\bto\s+(?:double|triple|halve|grow|rise|increase|fall|decline)\b"
 )
+# A verb whose particle looks like a hedge: "turned over six prisoners", "came under 40
+# attacks". Verbs after which "over" still means "more than" ("killed over 100", "signed over
+# 30 agreements", "took over two years") are not here, or only for counts (see `_quantity`).
+PHRASAL_VERB = re.compile(
+    r"\b(?:turn|hand|take|took|come|came|watch|preside|fight|fought|roll|knock|blow|blew|gave"
+    r"|give)(?:s|ed|d|en|n|ing)?\s+(?:over|under)\s",
+    re.IGNORECASE,
+)
 _DOWN = re.compile(r"decreas|fell|fallen|declin|drop|halv|plung|slump|fewer|less|down", re.I)
 
 _MONTH = (
@@ -138,7 +148,7 @@ _MONTH = (
 )
 PERIOD = re.compile(
     rf"\b(?:(?:in|since|during|by|until|from|before|after|of)\s+)?(?:early\s+|late\s+|mid-)?"
-    rf"{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b"
+    rf"{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{{2}})?\b"
     r"|\b(?:(?:in|since|during|by|until|from|before|after)\s+)?(?:19|20)\d{2}\b(?![,.]?\d)"
     r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:the|this|next|last)\s+(?:year|month|decade)"
     r"(?:\s+before\s+last)?"
@@ -163,11 +173,13 @@ _UNIT_STOP = {
     "made", "took", "gave", "got", "saw", "ran", "met", "paid", "sold", "kept", "held", "said",
     "told", "found", "became", "began", "fought", "built", "brought", "spent", "stood",
 }  # fmt: skip
+_DIGITS_ONLY = re.compile(_DIGITS)
+_OF_AFTER = re.compile(r"""\s*["”']?\s*of\b""")
+_UNIT_LEAD = re.compile(r"""["”']?(?:\s+of(?:\s+the)?)?""")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure found at [start, end) of a sentence, with its normalised bounds."""
 
     start: int
@@ -186,14 +198,14 @@ MAX_FIGURE = 10**15
 
 def parse_number(words: str) -> Number | None:
     """Return the value of a number written in digits or words ("1,500", "two and a half")."""
-    words = re.sub(r"\s+", " ", words.strip().lower()).replace("-", " ")
+    words = " ".join(words.lower().replace("-", " ").split())
     half = words.endswith(" and a half")
     if half:
         words = words.removesuffix(" and a half")
     total: Number = 0
     current: Number = 0
     for token in words.split(" "):
-        if re.fullmatch(_DIGITS, token):
+        if _DIGITS_ONLY.fullmatch(token):
             digits = token.replace(",", "")
             current += int(digits) if digits.isdigit() else float(digits)
         elif token in SMALL:
@@ -215,7 +227,7 @@ def parse_number(words: str) -> Number | None:
 
 def hedge_bounds(hedge: str, value: Number, *, whole: bool) -> tuple[Number | None, Number | None]:
     """Bound a number by the hedge before it; `whole` marks a count of things (not a measure)."""
-    rule = HEDGES.get(re.sub(r"\s+", " ", hedge.lower()), "exact") if hedge else "exact"
+    rule = HEDGES.get(" ".join(hedge.lower().split()), "exact") if hedge else "exact"
     if rule == "almost":  # "almost a thousand" -> 900..999
         low = math.floor(value * 0.9) if whole else _tidy(value * 0.9, False, round)
         return low, (value - 1 if whole and value >= 10 else value)
@@ -239,77 +251,103 @@ def _tidy(value: float, whole: bool, rounding) -> Number:
     return int(value) if value.is_integer() else value
 
 
-# Words one of which a sentence must hold for the regex to be worth running: a plain
-# substring test is many times cheaper than the regex, and most sentences fail it.
-_PERIOD_HINTS = (
-    *"0123456789", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-    "dec", "year", "month", "week", "summer", "winter", "spring", "autumn", "season", "quarter",
-    "recent", "current", "previous", "earlier",
-)  # fmt: skip
-_TREND_HINTS = (
-    "creas", "grew", "grow", "rose", "risen", "fell", "fallen", "declin", "drop", "doubl",
-    "tripl", "halv", "surg", "soar", "plung", "slump", "changed", "and more", "and fewer",
-    "and less", " from", "to double", "to triple", "to halve", "to rise", "to fall",
-)  # fmt: skip
-_QUANTITY_HINTS = (
-    *"0123456789", *SMALL, *SCALES, "dozen", "half", "third", "quarter", "tenth", "fifth",
-    "several", "many", "number of", "few", "numerous", "countless", "scores", "handful",
-    "couple", "decades",
-)  # fmt: skip
-
-
-def _hints(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
-_PERIOD_HINT, _TREND_HINT, _QUANTITY_HINT = map(
-    _hints, (_PERIOD_HINTS, _TREND_HINTS, _QUANTITY_HINTS)
+# Words one of which a sentence must hold for a pattern to be worth running: a set test on
+# the sentence's words is many times cheaper than the regex, and most sentences fail it.
+_PERIOD_WORDS = word_set(
+    """january february march april may june july august september october november december
+    year years month months week weeks summer winter spring autumn season quarter decade
+    recent recently current currently previous previously earlier"""
 )
+_TREND_WORDS = word_set(
+    """increased decreased increase decrease grew grow grown rose rise risen fell fall fallen
+    declined decline dropped drop doubled double tripled triple halved halve surged soared
+    plunged slumped changed more fewer less from continue continues continued continuing"""
+)
+_TREND_COMPANY = frozenset(["more", "fewer", "less", "from"])
+# A figure in words holds one of these (or a digit); the regex runs only if one occurs.
+_FIGURE_ANCHORS = frozenset(
+    # "one" counts only with a scale word ("one million"), which is an anchor of its own.
+    [*(set(SMALL) - {"zero", "one"}), *SCALES, "hundreds", "thousands", "millions", "dozen",
+     "dozens", "half", "third", "quarter", "tenth", "fifth", "several", "many", "number", "few",
+     "numerous", "countless", "scores", "handful", "couple", "decades"]
+)  # fmt: skip
+_NUMBER_RUN = re.compile(r"\d+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_PERIOD_BEFORE, _PERIOD_AFTER = 40, 30  # "at the end of the year before last"
 
 
-def _hinted(lower: str, hints: re.Pattern) -> bool:
-    return hints.search(lower) is not None
+def find_periods(
+    sentence: str, lower: str | None = None, words: set[str] | None = None
+) -> list[tuple[int, int]]:
+    """Return the spans of time expressions ("in 2024", "this year", "in recent months").
 
-
-def fold(sentence: str) -> str:
-    """Lower-case a sentence keeping every offset (a few letters lower-case to two)."""
-    lower = sentence.lower()
-    if len(lower) == len(sentence):
-        return lower
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-
-
-def find_periods(sentence: str) -> list[tuple[int, int]]:
-    """Return the spans of time expressions ("in 2024", "this year", "in recent months")."""
+    `lower` (the sentence folded by `fold`) and `words` (`words_of(lower)`) save the work
+    when the caller has them.
+    """
     # The patterns are lower-case and matched on a folded copy: case-blind regexes are slower.
-    lower = fold(sentence)
-    if not _hinted(lower, _PERIOD_HINT):
-        return []
-    return [
-        m.span()
-        for m in PERIOD.finditer(lower)
-        if m.group("month") is None or sentence[m.start("month")].isupper()  # not "may", "march"
-    ]
+    lower = fold(sentence) if lower is None else lower
+    words = words_of(lower) if words is None else words
+    anchors = [m.span() for m in _YEAR.finditer(lower)]
+    present = _PERIOD_WORDS.intersection(words)
+    if present:
+        anchors += word_anchors(lower, present)
+    found = []
+    for start, end in windows(lower, anchors, _PERIOD_BEFORE, _PERIOD_AFTER):
+        for m in PERIOD.finditer(lower, start, end):
+            if m.group("month") is None or sentence[m.start("month")].isupper():
+                found.append(m.span())  # a month is capitalised: not "may", "march"
+    return found
 
 
-def find_quantities(sentence: str, periods: list[tuple[int, int]]) -> list[Quantity]:
-    """Return the figures and trends of a sentence, leaving out those inside time expressions."""
+def find_quantities(
+    sentence: str,
+    periods: list[tuple[int, int]],
+    lower: str | None = None,
+    words: set[str] | None = None,
+) -> list[Quantity]:
+    """Return the figures and trends of a sentence, leaving out those inside time expressions.
+
+    `lower` (the sentence folded by `fold`) and `words` (`words_of(lower)`) save the work
+    when the caller has them.
+    """
     found: list[Quantity] = []
-    lower = fold(sentence)
-    figures = QUANTITY.finditer(lower) if _hinted(lower, _QUANTITY_HINT) else ()
-    trends = TREND.finditer(lower) if _hinted(lower, _TREND_HINT) else ()
-    for match in figures:
-        if _inside(match.span(), periods):
-            continue
-        quantity = _quantity(sentence, match)
-        if quantity:
-            found.append(quantity)
-    for match in trends:
-        if not any(q.start <= match.start() < q.end for q in found):
-            direction = "decrease" if _DOWN.search(match.group()) else "increase"
-            text = sentence[match.start() : match.end()]
-            found.append(Quantity(*match.span(), text, "trend", direction))
-    return sorted(found, key=lambda q: q.start)
+    lower = fold(sentence) if lower is None else lower
+    words = words_of(lower) if words is None else words
+    if _NUMBER_RUN.search(lower) or not _FIGURE_ANCHORS.isdisjoint(words):
+        for match in QUANTITY.finditer(lower):
+            if periods and _inside(match.span(), periods):
+                continue
+            quantity = _quantity(sentence, match)
+            if quantity:
+                found.append(quantity)
+    for start, end in windows(lower, _trend_anchors(lower, words), 20, 30):
+        for match in TREND.finditer(lower, start, end):
+            if not any(q.start <= match.start() < q.end for q in found):
+                direction = "decrease" if _DOWN.search(match.group()) else "increase"
+                text = sentence[match.start() : match.end()]
+                found.append(Quantity(*match.span(), text, "trend", direction))
+    return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
+
+
+def _trend_anchors(lower: str, words: set[str]) -> list[tuple[int, int]]:
+    """Return where a trend may be: its verb, "and more", "down from"."""
+    present = _TREND_WORDS.intersection(words)
+    if not present:
+        return []
+    # Common words make a trend only in company: "more and more", "down from".
+    present -= _TREND_COMPANY
+    anchors = word_anchors(lower, present) if present else []
+    for pair in ("and more", "and fewer", "and less", "down from", "up from"):
+        at = lower.find(pair)
+        if at >= 0:
+            anchors.append((at, at + len(pair)))
+    return anchors
+
+
+def _rematch(sentence: str, start: int) -> re.Match:
+    """Match the figure itself from `start`, past a particle taken for a hedge."""
+    start += len(sentence) - start - len(sentence[start:].lstrip())
+    return QUANTITY.match(fold(sentence), start)
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -318,13 +356,23 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     hedge = match.group("hedge") or ""
+    if (
+        hedge
+        and not match.group("dur")
+        and not match.group("pct")
+        and PHRASAL_VERB.search(
+            sentence, max(0, match.start() - 14), match.start() + len(hedge) + 1
+        )
+    ):
+        # "turned over six prisoners" hands over exactly six: the particle is no hedge.
+        return _quantity(sentence, _rematch(sentence, match.start() + len(hedge)))
     before = sentence[max(0, match.start() - 4) : match.start()].lower()
     if not hedge and before.endswith("the "):
         return None  # "the two countries" refers back; it asserts no figure
     after = sentence[match.end() : match.end() + 6]
-    if match.group("frac") and not hedge and not re.match(r"""\s*["”']?\s*of\b""", after):
+    if match.group("frac") and not hedge and not _OF_AFTER.match(after):
         return None  # "half" only counts as "half of ..."
-    if match.group("num") and re.fullmatch(r"(?:19|20)\d\d", match.group("num")):
+    if match.group("num") and _YEAR.fullmatch(match.group("num")):
         return None  # a bare year is a period, found elsewhere
     duration = (match.group("dur") or "").lower()
     percent = bool(match.group("pct")) or bool(match.group("frac"))
@@ -333,12 +381,12 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     kind = "duration" if duration else "count"
     text = sentence[match.start() : match.end()]
     if match.group("vague"):
-        key = re.sub(r"\s+", " ", match.group("vague").lower())
+        key = " ".join(match.group("vague").lower().split())
         low, high = VAGUE_BOUNDS[key]
         return Quantity(*match.span(), text, kind, f"{hedge} {key}".strip().lower(), low, high,
                         unit)  # fmt: skip
     if match.group("frac"):
-        value = FRACTIONS[re.sub(r"\s+", " ", match.group("frac").lower())]
+        value = FRACTIONS[" ".join(match.group("frac").lower().split())]
         low, high = hedge_bounds(hedge, round(value, 2), whole=False)
         return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
     if match.group("r1"):
@@ -363,7 +411,7 @@ def _duration_unit(duration: str) -> str:
 def _counted_noun(sentence: str, match: re.Match) -> str:
     """Return the noun a figure counts: "militants" in "almost a thousand militants surrendered"."""
     rest = sentence[match.end() : match.end() + 80]
-    rest = rest[re.match(r"""["”']?(?:\s+of(?:\s+the)?)?""", rest).end() :]
+    rest = rest[_UNIT_LEAD.match(rest).end() :]
     words: list[str] = []
     position = 0
     for word in _NEXT_WORD.finditer(rest):

@@ -24,7 +24,8 @@ def test_extract_claims_from_a_file_prints_one_json_object_a_line(committed):
         assert set(row["kinds"]) <= {"quantitative", "attributive"} and row["kinds"]
     kitchens = next(r for r in rows if r["quantity_text"] == "Dozens")
     assert (kitchens["value_low"], kitchens["value_high"]) == (24, 99)
-    assert kitchens["attributed_to"] == "the Red Lantern Society"
+    assert kitchens["credited_to"] == "the Red Lantern Society"
+    assert kitchens["attributed_to"] == ""  # support is credit: nobody is quoted
     assert f"{len(rows)} candidate claims" in result.stderr
     assert Claim.objects.count() == 0  # reading a file stores nothing
 

@@ -7,15 +7,18 @@ from sources.passages import split_passages
 from tests.extraction.scoring import DATA, load_gold, score
 
 MIN_RECALL, MIN_PRECISION = 0.9, 0.6
+INTERVIEW_RECALL = 0.95
 
 
-def _evaluate(name: str, annotations: str, text: str, capsys) -> None:
+def _evaluate(
+    name: str, annotations: str, text: str, capsys, min_recall: float = MIN_RECALL
+) -> None:
     gold = load_gold(annotations, text)
     candidates = find_candidates(text, split_passages(text))
     result = score(candidates, gold["claims"])
     with capsys.disabled():
         print("\n" + result.report(name, text))
-    assert result.recall >= MIN_RECALL, result.report(name, text)
+    assert result.recall >= min_recall, result.report(name, text)
     assert result.precision >= MIN_PRECISION, result.report(name, text)
     wrong = [
         (g["label"], g["bounds"], [c["value_low"], c["value_high"]])
@@ -27,7 +30,7 @@ def _evaluate(name: str, annotations: str, text: str, capsys) -> None:
 
 @pytest.mark.corpus
 def test_interview_recall_and_precision_meet_the_bar(interview_text, capsys):
-    _evaluate("interview", "interview-claims.json", interview_text, capsys)
+    _evaluate("interview", "interview-claims.json", interview_text, capsys, INTERVIEW_RECALL)
 
 
 def test_demo_interview_recall_and_precision_meet_the_bar(demo_text, capsys):

@@ -20,14 +20,20 @@ def test_quote_is_exactly_the_text_at_the_offsets():
         assert candidate["quote"] == candidate["quote"].strip()
 
 
-def test_each_listed_figure_is_its_own_candidate():
-    quotes = [c["quote"] for c in find_candidates(INTERVIEW)]
-    assert quotes == [
-        "The port handled 12,000 ships",
-        "about 3 million containers",
+def test_figures_of_one_act_make_one_candidate_and_each_keeps_its_bounds():
+    candidates = find_candidates(INTERVIEW)
+    assert [c["quote"] for c in candidates] == [
+        "The port handled 12,000 ships and about 3 million containers",
         "Thanks to the new cranes, waiting times fell by 20%",
         "customs staff doubled",
     ]
+    figures = [(f["quantity_text"], f["value_low"], f["value_high"], f["unit"])
+               for f in candidates[0]["figures"]]  # fmt: skip
+    assert figures == [
+        ("12,000", 12_000, 12_000, "ships"),
+        ("about 3 million", 2_700_000, 3_300_000, "containers"),
+    ]
+    assert (candidates[0]["value_low"], candidates[0]["value_high"]) == (12_000, 12_000)
 
 
 def test_speaker_comes_from_the_passage_and_questions_give_no_candidate():
@@ -40,12 +46,12 @@ def test_without_passages_the_speaker_is_blank():
     assert {c["speaker"] for c in find_candidates(INTERVIEW)} == {""}
 
 
-def test_credit_fills_the_attribution_fields():
+def test_support_names_the_actor_credited_not_a_speaker():
     credited = next(c for c in find_candidates(INTERVIEW) if c["attribution_verb"])
     assert credited["kinds"] == ["quantitative", "attributive"]
-    assert credited["attributed_to"] == "the new cranes"
-    assert credited["attribution_verb"] == "thanks to"
-    assert credited["attributed_content"] == "waiting times fell by 20%"
+    assert credited["attributed_to"] == ""
+    assert credited["credited_to"] == "the new cranes"
+    assert credited["attribution_verb"] == credited["credit_verb"] == "thanks to"
     assert (credited["value_low"], credited["value_high"], credited["unit"]) == (20, 20, "percent")
 
 
@@ -76,7 +82,7 @@ def test_every_candidate_has_the_full_set_of_fields():
     keys = {
         "start", "end", "quote", "kinds", "speaker", "quantity_text", "qualifier", "value_low",
         "value_high", "unit", "period", "place", "attributed_to", "attribution_verb",
-        "attributed_content",
+        "attributed_content", "figures", "credited_to", "credit_verb",
     }  # fmt: skip
     for candidate in find_candidates(INTERVIEW):
         assert set(candidate) == keys
