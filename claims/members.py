@@ -17,7 +17,7 @@ ROLE_PERMISSIONS = {
         ("claims", "claimevent", ["view"]),
     ],
     "reviewer": [
-        ("sources", "outlet", ["view"]),
+        ("sources", "outlet", ["view", "grade"]),
         ("sources", "source", ["view"]),
         ("sources", "passage", ["view"]),
         ("claims", "claim", ["view", "approve"]),

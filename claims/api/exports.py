@@ -17,6 +17,7 @@ from claims.api.base import DeskAPIMixin
 from claims.exports.jobs import start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
+from claims.links import site_url
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
@@ -88,7 +89,9 @@ class ExportJobViewSet(
         serializer = ExportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        job = start_export(request.user, data["format"], data["filters"])
+        job = start_export(
+            request.user, data["format"], data["filters"], site_url=site_url(request)
+        )
         job.refresh_from_db()
         body = ExportJobSerializer(job, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_202_ACCEPTED)

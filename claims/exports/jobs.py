@@ -24,13 +24,21 @@ def export_dir() -> Path:
     return path
 
 
-def start_export(user: AbstractBaseUser, fmt: str, filters: dict[str, Any]) -> ExportJob:
-    """Check the request, record an export job and queue it once the record is committed."""
+def start_export(
+    user: AbstractBaseUser, fmt: str, filters: dict[str, Any], *, site_url: str = ""
+) -> ExportJob:
+    """Check the request, record an export job and queue it once the record is committed.
+
+    `site_url` is where the desk was reached (`claims.links.site_url(request)`): the file's
+    absolute links start with it.
+    """
     from claims.exports.tasks import run_export
 
     export_queryset(fmt, filters, user)  # raises ExportProblem on bad input, before any write
     with transaction.atomic():
-        job = ExportJob.objects.create(format=fmt, filters=filters or {}, created_by=user)
+        job = ExportJob.objects.create(
+            format=fmt, filters=filters or {}, created_by=user, site_url=site_url
+        )
         transaction.on_commit(partial(run_export.delay, job.pk), robust=True)
     return job
 
@@ -85,7 +93,7 @@ def run_job(job_id: int) -> ExportJob:
         handle, partial_name = tempfile.mkstemp(dir=final.parent, prefix=f"{name}.", suffix=".part")
         partial_file = Path(partial_name)
         with open(handle, "wb") as out, progress_recorder(job.pk) as progress:
-            written = write_export(job.format, queryset, out, progress)
+            written = write_export(job.format, queryset, out, progress, base_url=job.site_url)
         os.replace(partial_file, final)  # a download never sees half a file
     except Exception as exc:
         if partial_file is not None:

@@ -26,6 +26,8 @@ class ExportJob(models.Model):
     written = models.PositiveIntegerField(default=0)
     file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
     error = models.TextField(blank=True)
+    # Where absolute links in the file point: SITE_URL when set, else the asking request's host.
+    site_url = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -11,15 +11,29 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.postgres.aggregates import StringAgg
 from django.db import connections
-from django.db.models import CharField, F, Func, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from psycopg.abc import Buffer
 
 from claims.access import claims_visible_to
 from claims.exports.claimreview import claimreview_columns, claimreview_rows
 from claims.exports.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 from claims.filters import ClaimFilter
-from claims.models import Claim
+from claims.models import Claim, Evidence
 
 CHUNK = 2000
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -45,9 +59,75 @@ class JoinedText(Func):
     output_field = CharField()
 
 
+class TrimScale(Func):
+    """A decimal without its trailing zeros: 900.0000 is 900, 2.5000 is 2.5 (exact still)."""
+
+    function = "trim_scale"
+    output_field = DecimalField()
+
+
+def stance_count(stance: str) -> Coalesce:
+    """Return how many evidence links of this stance each claim has (one index lookup)."""
+    links = (
+        Evidence.objects.filter(claim=OuterRef("pk"), stance=stance)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
+
+
+def _figures(function: str, output_field) -> Func:
+    """Return the claim's figure beside the link's, compared by the database (migration 0015)."""
+    return Func(
+        OuterRef("value_low"),
+        OuterRef("value_high"),
+        OuterRef("unit"),
+        F("figure_low"),
+        F("figure_high"),
+        F("figure_unit"),
+        function=function,
+        output_field=output_field,
+    )
+
+
+# One evidence link in JSON Lines: what the API's evidence carries, the figures compared.
+EVIDENCE = Obj(
+    ("id", Number("id")),
+    ("source", Number("source_id")),
+    ("source_title", Escaped("source__title")),
+    ("source_url", Escaped("source__url")),
+    ("stance", Quoted("stance")),
+    ("excerpt", Escaped("excerpt")),
+    ("locator", Escaped("locator")),
+    ("source_figure", Escaped("source_figure")),
+    ("figure_low", Number(TrimScale(F("figure_low")))),
+    ("figure_high", Number(TrimScale(F("figure_high")))),
+    ("figure_relation", Quoted(_figures("claimdesk_figure_relation", TextField()))),
+    ("figure_ratio", Number(_figures("claimdesk_figure_ratio", DecimalField()))),
+    ("credibility", Number("credibility")),
+    ("note", Escaped("note")),
+)
+
+
+def evidence_json() -> JSONText:
+    """Return each claim's evidence links as a JSON array, by stance then id: one subquery."""
+    links = (
+        Evidence.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(
+            docs=StringAgg(EVIDENCE.expression(), delimiter=Value(","), order_by=("stance", "id"))
+        )
+        .values("docs")
+    )
+    return JSONText("[", Coalesce(Subquery(links, output_field=TextField()), Value("")), "]")
+
+
 # The CSV and JSON Lines columns, in order: a name; an ORM path, or an expression the
-# database formats (times, lists) so that rows come back as plain text and numbers; and
-# how JSON Lines writes the value (bounds as strings, to keep their decimals exact).
+# database formats (times, lists, decimals as written) so that rows come back as plain text
+# and numbers; and how JSON Lines writes the value.
 COLUMNS = [
     ("id", "id", Number),
     ("source", "source_id", Number),
@@ -65,8 +145,8 @@ COLUMNS = [
     ("correction_note", "correction_note", Escaped),
     ("tags", "tags", Escaped),
     ("quantity_text", "quantity_text", Escaped),
-    ("value_low", "value_low", Quoted),
-    ("value_high", "value_high", Quoted),
+    ("value_low", TrimScale(F("value_low")), Number),
+    ("value_high", TrimScale(F("value_high")), Number),
     ("qualifier", "qualifier", Escaped),
     ("unit", "unit", Escaped),
     ("period", "period", Escaped),
@@ -80,6 +160,7 @@ COLUMNS = [
     ("updated_at", UTCTimeText(F("updated_at")), Quoted),
     ("approved_at", UTCTimeText(F("approved_at")), Quoted),
     ("version", "version", Number),
+    *[(f"evidence_{s}", stance_count(s), Number) for s in Evidence.Stance.values],
 ]
 HEADER = [name for name, _, _ in COLUMNS]
 PATHS = [path for _, path, _ in COLUMNS]
@@ -88,7 +169,8 @@ CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
 
 def jsonl_object() -> JSONText:
     """Return one claim as the JSON text of a JSON Lines export, written by the database."""
-    return Obj(*[(name, kind(path)) for name, path, kind in COLUMNS]).expression()
+    members = [(name, kind(path)) for name, path, kind in COLUMNS]
+    return Obj(*members, ("evidence", evidence_json())).expression()
 
 
 Progress = Callable[[int], None]
@@ -143,13 +225,16 @@ def plain_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
     return claimreview_columns(queryset.published())
 
 
-def export_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
-    """Return the rows the writer of this format reads: CSV columns, or one JSON text each."""
+def export_rows(fmt: str, queryset: QuerySet[Claim], base_url: str = "") -> QuerySet:
+    """Return the rows the writer of this format reads: CSV columns, or one JSON text each.
+
+    `base_url` starts the absolute links (ClaimReview's `url`); blank: `site_url()`.
+    """
     if fmt == "csv":
         return queryset.values_list(*CSV_PATHS)
     if fmt == "jsonl":
         return queryset.values_list(jsonl_object(), flat=True)
-    return claimreview_rows(queryset.published())
+    return claimreview_rows(queryset.published(), base_url)
 
 
 # COPY's CSV form with a quote and a delimiter that JSON text never holds (to_json escapes
@@ -201,7 +286,9 @@ def _byte_writer(out: IO) -> Callable[[bytes], Any]:
     return lambda data: out.write(str(data, "utf-8"))
 
 
-def write_csv(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_csv(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write the claims as CSV with a header row; return how many rows were written.
 
     PostgreSQL writes the CSV itself (COPY ... TO STDOUT): the columns are already text and
@@ -216,7 +303,9 @@ def write_csv(queryset: QuerySet[Claim], out: IO, progress: Progress | None = No
     return written
 
 
-def write_jsonl(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_jsonl(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write one JSON object a line per claim; return how many were written."""
     write = _byte_writer(out)
     written = 0
@@ -226,12 +315,15 @@ def write_jsonl(queryset: QuerySet[Claim], out: IO, progress: Progress | None = 
     return written
 
 
-def write_claimreview(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_claimreview(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write the approved claims as a JSON array of ClaimReview objects; return how many."""
     write = _byte_writer(out)
     written = 0
     write(b"[\n")
-    for data, count in _copy_batches(export_rows("claimreview", queryset), AS_IS, progress):
+    rows = export_rows("claimreview", queryset, base_url)
+    for data, count in _copy_batches(rows, AS_IS, progress):
         # One object a line: JSON text holds no line break, so each one ends an object.
         write((b",\n" if written else b"") + data[:-1].replace(b"\n", b",\n"))
         written += count
@@ -243,10 +335,15 @@ WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "claimreview": write_claimrev
 
 
 def write_export(
-    fmt: str, queryset: QuerySet[Claim], out: IO, progress: Progress | None = None
+    fmt: str,
+    queryset: QuerySet[Claim],
+    out: IO,
+    progress: Progress | None = None,
+    base_url: str = "",
 ) -> int:
     """Write the claims in the given format to a binary or text stream; return how many.
 
     `progress` runs while COPY holds the connection the rows come from: it must not use it.
+    `base_url` starts the absolute links; blank: SITE_URL, or the fallback address.
     """
-    return WRITERS[fmt](queryset, out, progress)
+    return WRITERS[fmt](queryset, out, progress, base_url)
