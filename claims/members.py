@@ -10,7 +10,7 @@ ROLES = ("analyst", "reviewer", "admin")
 ROLE_PERMISSIONS = {
     "analyst": [
         ("sources", "outlet", ["view", "add", "change"]),
-        ("sources", "source", ["view", "add", "change"]),
+        ("sources", "source", ["view", "add", "change", "delete"]),
         ("sources", "passage", ["view", "change"]),
         ("claims", "claim", ["view", "add", "change"]),
         ("claims", "evidence", ["view", "add", "change", "delete"]),

@@ -16,7 +16,17 @@ from claims.models import Claim, ClaimEvent, Evidence
 from claims.workflow.base import InvalidAction, NotAllowed, User
 from sources.models import Outlet, OutletGrade, Source, SourceEvent
 
-SOURCE_FIELDS = ("title", "outlet", "url", "published_at", "kind")
+SOURCE_FIELDS = (
+    "title",
+    "outlet",
+    "url",
+    "archive_url",
+    "authors",
+    "published_at",
+    "accessed_at",
+    "language",
+    "kind",
+)
 REASON_LENGTH = OutletGrade._meta.get_field("reason").max_length
 
 
@@ -76,7 +86,7 @@ def edit_source(source_id: int | Source, *, actor: User, **fields: Any) -> Sourc
         for name, value in fields.items():
             if isinstance(value, str):
                 value = value.strip()
-            if name == "url":
+            if name in {"url", "archive_url", "authors", "language"}:
                 value = value or ""
             setattr(source, name, value)
         if not source.title:
