@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskAPIMixin
-from claims.exports.jobs import start_export
+from claims.exports.jobs import jobs_of, start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
 from claims.links import site_url
@@ -78,10 +78,9 @@ class ExportJobViewSet(
     filterset_fields = ["status", "format"]
 
     def get_queryset(self) -> QuerySet[ExportJob]:
-        jobs = ExportJob.objects.order_by("-created_at", "-id")
-        if getattr(self, "swagger_fake_view", False) or self.request.user.is_superuser:
-            return jobs
-        return jobs.filter(created_by=self.request.user)
+        if getattr(self, "swagger_fake_view", False):
+            return ExportJob.objects.none()
+        return jobs_of(self.request.user)
 
     @extend_schema(request=ExportRequestSerializer, responses={202: ExportJobSerializer})
     def create(self, request: Request) -> Response:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.exports.models import ExportJob
@@ -22,6 +23,12 @@ def export_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def jobs_of(user: AbstractBaseUser) -> QuerySet[ExportJob]:
+    """Return the export jobs this user may follow and download: their own (admins: all)."""
+    jobs = ExportJob.objects.order_by("-created_at", "-id")
+    return jobs if user.is_superuser else jobs.filter(created_by=user)
 
 
 def start_export(

@@ -55,3 +55,10 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"export #{self.pk} {self.format} {self.status}"
+
+    def filters_text(self) -> str:
+        """Return the filters as one line: "status=approved,in_review; tag=CAR"."""
+        return "; ".join(
+            f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in (self.filters or {}).items()
+        )

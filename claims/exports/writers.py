@@ -32,7 +32,7 @@ from psycopg.abc import Buffer
 from claims.access import claims_visible_to
 from claims.exports.claimreview import claimreview_columns, claimreview_rows
 from claims.exports.jsonsql import Escaped, JSONText, Number, Obj, Quoted
-from claims.filters import ClaimFilter
+from claims.filters import ClaimFilter, claim_filter_names
 from claims.models import Claim, Evidence
 
 CHUNK = 2000
@@ -191,6 +191,17 @@ def filter_data(filters: dict[str, Any]) -> dict[str, Any]:
         key: [value] if key in multiple and not isinstance(value, list) else value
         for key, value in (filters or {}).items()
     }
+
+
+def export_filters(params: Any) -> dict[str, Any]:
+    """Return the claim filters in a page's query (a QueryDict): what the list shows."""
+    multiple = {"status", "rating"}
+    filters: dict[str, Any] = {}
+    for key in claim_filter_names():  # an export is in id order whatever the list's sort
+        values = [v for v in params.getlist(key) if v != ""]
+        if values:
+            filters[key] = values if key in multiple else values[-1]
+    return filters
 
 
 def export_queryset(

@@ -23,6 +23,7 @@ from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
 from claims.views.paging import page_size
 from claims.workflow import NotAllowed, WorkflowError
+from claims.workflow.sources import may_change_sources
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
@@ -47,7 +48,10 @@ DISMISS_REASONS = [
 def source_list(request: HttpRequest) -> HttpResponse:
     """List sources with search and paging, each with its claim counts."""
     search = SourceSearchForm(request.GET or None)
+    archived = request.GET.get("archived") == "1"
     sources = Source.objects.select_related("outlet").defer("text")
+    # Archived sources are hidden from the list; "Archived sources" lists them alone.
+    sources = sources.filter(archived_at__isnull=not archived)
     if search.is_valid():
         if q := search.cleaned_data["q"].strip():
             sources = sources.filter(
@@ -69,6 +73,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "search": search,
             "can_add": request.user.has_perm("sources.add_source"),
+            "archived": archived,
         },
     )
 
@@ -233,6 +238,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "n_recorded": sum(counts[s] for s in RECORDED_STATUSES),
             "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
+            "can_change_source": may_change_sources(request.user),
             "dismiss_reasons": DISMISS_REASONS,
             "text_length": source.text_length,
         },
