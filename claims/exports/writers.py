@@ -118,7 +118,7 @@ def evidence_json() -> JSONText:
         .order_by()
         .values("claim")
         .annotate(
-            docs=StringAgg(EVIDENCE.expression(), delimiter=Value(","), order_by=("stance", "id"))
+            docs=StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id"))
         )
         .values("docs")
     )
