@@ -60,5 +60,5 @@ class ExportJob(models.Model):
         """Return the filters as one line: "status=approved,in_review; tag=CAR"."""
         return "; ".join(
             f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in (self.filters or {}).items()
+            for key, value in sorted((self.filters or {}).items())
         )

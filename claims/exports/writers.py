@@ -117,9 +117,7 @@ def evidence_json() -> JSONText:
         Evidence.objects.filter(claim=OuterRef("pk"))
         .order_by()
         .values("claim")
-        .annotate(
-            docs=StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id"))
-        )
+        .annotate(docs=StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id")))
         .values("docs")
     )
     return JSONText("[", Coalesce(Subquery(links, output_field=TextField()), Value("")), "]")
