@@ -58,7 +58,7 @@ def test_reviewer_grades_an_outlet_on_the_outlets_page(page, desk):
 
     page.wait_for_url(f"**/outlets/{desk['outlet'].pk}/")
     assert "TASS graded C." in page.locator(".messages").inner_text()
-    assert "State agency; figures rarely sourced." in page.locator("ol.timeline").inner_text()
+    assert "State agency; figures rarely sourced." in page.locator("ol.history").inner_text()
     outlet = Outlet.objects.get(pk=desk["outlet"].pk)
     assert (outlet.reliability, outlet.reliability_note) == (
         "C",
