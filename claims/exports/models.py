@@ -27,7 +27,7 @@ class ExportJob(models.Model):
     file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
     error = models.TextField(blank=True)
     # Where absolute links in the file point: SITE_URL when set, else the asking request's host.
-    site_url = models.CharField(max_length=300, blank=True)
+    site_url = models.CharField(max_length=300, blank=True, default="", db_default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -6,6 +6,7 @@
   beside a source's figure, exactly as extraction.figures.compare reads them, so an export
   compares each link in the statement that writes it;
 - `claims_exportjob.site_url`: the address an export's absolute links start with;
+  both columns default to '' in the database too, so rows written by SQL need not name them;
 - the append-only guard on claim events lets one statement through: removing a source that
   holds only candidates takes their events with them (`claims.workflow.sources`), announced
   by `SET LOCAL claimdesk.removing_source` in the removing transaction.
@@ -106,12 +107,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="evidence",
             name="figure_unit",
-            field=models.CharField(blank=True, max_length=100),
+            field=models.CharField(blank=True, db_default="", default="", max_length=100),
         ),
         migrations.AddField(
             model_name="exportjob",
             name="site_url",
-            field=models.CharField(blank=True, max_length=300),
+            field=models.CharField(blank=True, db_default="", default="", max_length=300),
         ),
         migrations.RunPython(read_figure_units, migrations.RunPython.noop),
         migrations.RunSQL(FIGURES, DROP_FIGURES),
