@@ -12,10 +12,17 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router, transaction
 from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from claims.exports.models import ExportJob
-from claims.exports.writers import EXTENSIONS, Progress, export_queryset, write_export
+from claims.exports.writers import (
+    CONTENT_TYPES,
+    EXTENSIONS,
+    Progress,
+    export_queryset,
+    write_export,
+)
 
 
 def export_dir() -> Path:
@@ -29,6 +36,19 @@ def jobs_of(user: AbstractBaseUser) -> QuerySet[ExportJob]:
     """Return the export jobs this user may follow and download: their own (admins: all)."""
     jobs = ExportJob.objects.order_by("-created_at", "-id")
     return jobs if user.is_superuser else jobs.filter(created_by=user)
+
+
+def download_response(job: ExportJob) -> FileResponse:
+    """Return the file of a finished export as a download; 404 while there is none."""
+    path = Path(settings.MEDIA_ROOT) / job.file if job.file else None
+    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+        raise Http404("This export has no file yet.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=path.name,
+        content_type=CONTENT_TYPES[job.format],
+    )
 
 
 def start_export(

@@ -17,10 +17,11 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
+    Expression,
     F,
     Func,
-    IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -66,18 +67,6 @@ class TrimScale(Func):
     output_field = DecimalField()
 
 
-def stance_count(stance: str) -> Coalesce:
-    """Return how many evidence links of this stance each claim has (one index lookup)."""
-    links = (
-        Evidence.objects.filter(claim=OuterRef("pk"), stance=stance)
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(links, output_field=IntegerField()), 0)
-
-
 def _figures(function: str, output_field) -> Func:
     """Return the claim's figure beside the link's, compared by the database (migration 0015)."""
     return Func(
@@ -111,16 +100,60 @@ EVIDENCE = Obj(
 )
 
 
-def evidence_json() -> JSONText:
-    """Return each claim's evidence links as a JSON array, by stance then id: one subquery."""
+STANCES = Evidence.Stance.values
+COUNT_NAMES = [f"evidence_{stance}" for stance in STANCES]
+NO_EVIDENCE = "".join(f'"{name}":0,' for name in COUNT_NAMES) + '"evidence":[]'
+
+
+def evidence_members() -> Coalesce:
+    """Return a claim's evidence counts by stance and its links, as JSON members.
+
+    One subquery a claim (counting and listing in the same pass over its links), giving
+    `"evidence_supports":2,...,"evidence":[{...},...]`; a claim without links gets zeros.
+    """
+    counts = []
+    for name, stance in zip(COUNT_NAMES, STANCES, strict=True):
+        counts += [f'"{name}":', Number(Count("id", filter=Q(stance=stance))), ","]
     links = (
         Evidence.objects.filter(claim=OuterRef("pk"))
         .order_by()
         .values("claim")
-        .annotate(docs=StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id")))
-        .values("docs")
+        .annotate(
+            members=JSONText(
+                *counts,
+                '"evidence":[',
+                StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id")),
+                "]",
+            )
+        )
+        .values("members")
     )
-    return JSONText("[", Coalesce(Subquery(links, output_field=TextField()), Value("")), "]")
+    return Coalesce(Subquery(links, output_field=TextField()), Value(NO_EVIDENCE))
+
+
+def csv_statement(queryset: QuerySet[Claim]) -> tuple[str, tuple]:
+    """Return the SQL of the CSV rows: the claim columns, then the evidence counts by stance.
+
+    The counts come from one pass over the evidence grouped by claim, merge-joined on the
+    claim's id (both in id order): a subquery per claim and stance would cost more than all
+    the other columns together.
+    """
+    columns = queryset.values(**{f"c{i}": _column(p) for i, p in enumerate(CSV_PATHS)})
+    sql, params = columns.query.sql_with_params()
+    table = connections[queryset.db].ops.quote_name(Evidence._meta.db_table)
+    counted = ", ".join(f"count(*) FILTER (WHERE stance = %s) AS n{i}" for i in range(len(STANCES)))
+    names = ", ".join(f"t.c{i}" for i in range(len(CSV_PATHS)))
+    zeros = ", ".join(f"coalesce(ev.n{i}, 0)" for i in range(len(STANCES)))
+    return (
+        f"SELECT {names}, {zeros} FROM ({sql}) AS t LEFT JOIN "
+        f"(SELECT claim_id, {counted} FROM {table} GROUP BY claim_id) AS ev "
+        "ON ev.claim_id = t.c0 ORDER BY t.c0",
+        (*params, *STANCES),
+    )
+
+
+def _column(path: str | Expression) -> Expression:
+    return F(path) if isinstance(path, str) else path
 
 
 # The CSV and JSON Lines columns, in order: a name; an ORM path, or an expression the
@@ -158,9 +191,10 @@ COLUMNS = [
     ("updated_at", UTCTimeText(F("updated_at")), Quoted),
     ("approved_at", UTCTimeText(F("approved_at")), Quoted),
     ("version", "version", Number),
-    *[(f"evidence_{s}", stance_count(s), Number) for s in Evidence.Stance.values],
 ]
-HEADER = [name for name, _, _ in COLUMNS]
+# CSV and JSON Lines end each claim with its evidence counts by stance (and JSON Lines with
+# the links themselves).
+HEADER = [name for name, _, _ in COLUMNS] + COUNT_NAMES
 PATHS = [path for _, path, _ in COLUMNS]
 CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
 
@@ -168,7 +202,7 @@ CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
 def jsonl_object() -> JSONText:
     """Return one claim as the JSON text of a JSON Lines export, written by the database."""
     members = [(name, kind(path)) for name, path, kind in COLUMNS]
-    return Obj(*members, ("evidence", evidence_json())).expression()
+    return JSONText(*Obj(*members).pieces()[:-1], ",", evidence_members(), "}")
 
 
 Progress = Callable[[int], None]
@@ -230,13 +264,35 @@ def plain_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
     if fmt == "csv":
         return queryset.values_list(*CSV_PATHS)
     if fmt == "jsonl":
-        return queryset.values_list(*PATHS)
+        return queryset.values_list(*PATHS, _evidence_rows())
     return claimreview_columns(queryset.published())
+
+
+class RowText(Func):
+    """Values as one PostgreSQL record, in its text form."""
+
+    template = "ROW(%(expressions)s)::text"
+    output_field = TextField()
+
+
+def _evidence_rows() -> Subquery:
+    """Return a claim's evidence links as plain records (the yardstick of JSON Lines)."""
+    names = "id source_id source__title source__url stance excerpt locator source_figure"
+    paths = [F(name) for name in f"{names} figure_low figure_high credibility note".split()]
+    links = (
+        Evidence.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(rows=StringAgg(RowText(*paths), delimiter=",", order_by=("stance", "id")))
+        .values("rows")
+    )
+    return Subquery(links, output_field=TextField())
 
 
 def export_rows(fmt: str, queryset: QuerySet[Claim], base_url: str = "") -> QuerySet:
     """Return the rows the writer of this format reads: CSV columns, or one JSON text each.
 
+    The CSV writer adds each claim's evidence counts to these columns (`csv_statement`).
     `base_url` starts the absolute links (ClaimReview's `url`); blank: `site_url()`.
     """
     if fmt == "csv":
@@ -253,17 +309,17 @@ AS_IS = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 
 def _copy_batches(
-    rows: QuerySet, options: str, progress: Progress | None
+    rows: QuerySet | tuple[str, tuple], db: str, options: str, progress: Progress | None
 ) -> Iterator[tuple[bytes, int]]:
     """Yield the rows of `COPY (rows) TO STDOUT` CHUNK at a time: UTF-8 bytes, row count.
 
     `progress` hears how many rows have gone by after each batch and once at the end. It
     runs while COPY holds the connection the rows come from, so it must use another one.
     """
-    sql, params = rows.query.sql_with_params()
+    sql, params = rows if isinstance(rows, tuple) else rows.query.sql_with_params()
     done = 0
     with (
-        connections[rows.db].cursor() as cursor,
+        connections[db].cursor() as cursor,
         cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH ({options})", params) as copy,
     ):
         batch: list[Buffer] = []
@@ -306,7 +362,8 @@ def write_csv(
     write = _byte_writer(out)
     write((",".join(HEADER) + "\n").encode())  # the names need no quoting
     written = 0
-    for data, count in _copy_batches(export_rows("csv", queryset), "FORMAT csv", progress):
+    statement = csv_statement(queryset)
+    for data, count in _copy_batches(statement, queryset.db, "FORMAT csv", progress):
         write(data)
         written += count
     return written
@@ -318,7 +375,8 @@ def write_jsonl(
     """Write one JSON object a line per claim; return how many were written."""
     write = _byte_writer(out)
     written = 0
-    for data, count in _copy_batches(export_rows("jsonl", queryset), AS_IS, progress):
+    rows = export_rows("jsonl", queryset)
+    for data, count in _copy_batches(rows, queryset.db, AS_IS, progress):
         write(data)
         written += count
     return written
@@ -332,7 +390,7 @@ def write_claimreview(
     written = 0
     write(b"[\n")
     rows = export_rows("claimreview", queryset, base_url)
-    for data, count in _copy_batches(rows, AS_IS, progress):
+    for data, count in _copy_batches(rows, queryset.db, AS_IS, progress):
         # One object a line: JSON text holds no line break, so each one ends an object.
         write((b",\n" if written else b"") + data[:-1].replace(b"\n", b",\n"))
         written += count

@@ -1,12 +1,9 @@
 """Exports and API tokens in the pages: export what the claim list shows, keep the downloads."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -15,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rest_framework.authtoken.models import Token
 
 from claims.access import member_required
-from claims.exports.jobs import jobs_of, start_export
+from claims.exports.jobs import download_response, jobs_of, start_export
 from claims.exports.models import ExportJob
-from claims.exports.writers import CONTENT_TYPES, ExportProblem, export_filters
+from claims.exports.writers import ExportProblem, export_filters
 from claims.links import site_url
 from claims.views.paging import page_size
 
@@ -101,16 +98,7 @@ def export_state(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     """Download the file of a finished export."""
-    job = get_object_or_404(jobs_of(request.user), pk=pk)
-    path = Path(settings.MEDIA_ROOT) / job.file if job.file else None
-    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
-        raise Http404("This export has no file yet.")
-    return FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=path.name,
-        content_type=CONTENT_TYPES[job.format],
-    )
+    return download_response(get_object_or_404(jobs_of(request.user), pk=pk))
 
 
 @member_required
