@@ -130,3 +130,20 @@ def test_an_unknown_token_action_changes_nothing(analyst_client, analyst):
 def test_outsider_gets_no_token(outsider_client, outsider):
     assert outsider_client.post("/tokens/", {"action": "create"}).status_code == 403
     assert not Token.objects.filter(user=outsider).exists()
+
+
+def test_my_exports_runs_the_same_queries_for_a_page_and_one_more_row(analyst_client, analyst):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for more in (5, 46):  # 5, then 51: past a page of 50
+        ExportJob.objects.bulk_create(
+            ExportJob(format="csv", created_by=analyst, status="done") for _ in range(more)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = analyst_client.get("/exports/?page_size=50")
+        counts.append(len(queries))
+    html = response.content.decode()
+    assert html.count("/download/") == 50 and "page=2" in html
+    assert counts[0] == counts[1]

@@ -155,3 +155,20 @@ def test_analyst_sees_grades_but_may_not_set_them(analyst_client):
 def test_outsider_sees_no_outlets(outsider_client):
     OutletFactory(name="TASS")
     assert outsider_client.get("/outlets/").status_code == 403
+
+
+def test_outlet_list_runs_the_same_queries_for_a_page_and_one_more_row(reviewer_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for more in (5, 46):  # 5, then 51: past a page of 50
+        for outlet in OutletFactory.create_batch(more):
+            SourceFactory(outlet=outlet)
+        with CaptureQueriesContext(connection) as queries:
+            response = reviewer_client.get("/outlets/?page_size=50")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    html = response.content.decode()
+    assert html.count('grade-form"') == 50 and "page=2" in html
+    assert counts[0] == counts[1]
