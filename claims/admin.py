@@ -7,7 +7,9 @@ from django.template.response import TemplateResponse
 from claims import workflow
 from claims.models import Claim, ClaimEvent, ClaimLink, Evidence
 from claims.speakers import clean_speaker, correct_speaker
-from sources.models import Passage
+from claims.workflow.sources import SOURCE_FIELDS, edit_source
+from sources.admin import SourceAdmin
+from sources.models import Passage, Source
 
 
 class ActionCommentForm(forms.Form):
@@ -202,6 +204,26 @@ class PassageAdmin(admin.ModelAdmin):
             self.message_user(request, f"Speaker not changed: {error.message}", messages.ERROR)
         else:
             self.message_user(request, f"{moved} claim(s) re-attributed.", messages.INFO)
+
+
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class DeskSourceAdmin(SourceAdmin):
+    """A source's details change through `edit_source`, with an event, as on its page."""
+
+    def save_model(self, request: HttpRequest, obj: Source, form, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {n: form.cleaned_data[n] for n in form.changed_data if n in SOURCE_FIELDS}
+        if not fields:
+            return
+        try:
+            edit_source(obj.pk, actor=request.user, **fields)
+        except workflow.WorkflowError as error:
+            self.message_user(request, f"Source not changed: {error.message}", messages.ERROR)
 
 
 @admin.register(ClaimLink)

@@ -20,7 +20,7 @@ MEMBER_GROUPS = ["analyst", "reviewer"]
 
 def find_sources(q: str, *, exclude: int | None = None) -> list[dict]:
     """Return up to LIMIT sources whose title, outlet or URL holds q (or whose id is q)."""
-    sources = Source.objects.select_related("outlet").only("id", "title", "outlet__name")
+    sources = Source.objects.listed().select_related("outlet").only("id", "title", "outlet__name")
     q = q.strip()
     if q:
         match = Q(title__icontains=q) | Q(outlet__name__icontains=q) | Q(url__icontains=q)

@@ -10,14 +10,14 @@ ROLES = ("analyst", "reviewer", "admin")
 ROLE_PERMISSIONS = {
     "analyst": [
         ("sources", "outlet", ["view", "add", "change"]),
-        ("sources", "source", ["view", "add", "change"]),
+        ("sources", "source", ["view", "add", "change", "delete"]),
         ("sources", "passage", ["view", "change"]),
         ("claims", "claim", ["view", "add", "change"]),
         ("claims", "evidence", ["view", "add", "change", "delete"]),
         ("claims", "claimevent", ["view"]),
     ],
     "reviewer": [
-        ("sources", "outlet", ["view"]),
+        ("sources", "outlet", ["view", "grade"]),
         ("sources", "source", ["view"]),
         ("sources", "passage", ["view"]),
         ("claims", "claim", ["view", "approve"]),

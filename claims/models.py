@@ -297,6 +297,9 @@ class Evidence(models.Model):
     # them): compared with the claim's bounds in `figure_comparison`.
     figure_low = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     figure_high = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    # What the source's figure counts, as read from it ("militants"): lets the database
+    # compare figures (the exports) as `figure_comparison` does.
+    figure_unit = models.CharField(max_length=100, blank=True, default="", db_default="")
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
     )

@@ -1,11 +1,11 @@
 """Mail about verdicts: reviewers hear of submissions, submitters hear of the review."""
 
 from celery import shared_task
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mass_mail
 
+from claims.links import site_url
 from claims.models import ClaimEvent
 
 # How long a sent mark is kept: far longer than any retry or duplicate delivery.
@@ -45,7 +45,7 @@ def _body(event: ClaimEvent) -> str:
     ]
     if event.comment:
         lines += ["", "Comment:", event.comment]
-    lines += ["", settings.SITE_URL.rstrip("/") + claim.get_absolute_url()]
+    lines += ["", site_url() + claim.get_absolute_url()]
     return "\n".join(lines)
 
 

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from claims.views import bulk, claims, dashboard, lookups, review, search, similar, sources
+from claims.views import (
+    bulk,
+    claims,
+    dashboard,
+    exports,
+    lookups,
+    records,
+    review,
+    search,
+    similar,
+    sources,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -49,6 +60,19 @@ urlpatterns = [
         name="passage-speaker",
     ),
     path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
+    path("sources/<int:pk>/edit/", records.source_edit, name="source-edit"),
+    path("sources/<int:pk>/remove/", records.source_remove, name="source-remove"),
+    path("sources/<int:pk>/archive/", records.source_archive, name="source-archive"),
+    # Outlets and their grades
+    path("outlets/", records.outlet_list, name="outlet-list"),
+    path("outlets/<int:pk>/", records.outlet_detail, name="outlet-detail"),
+    # Exports of the claim list, and personal API tokens
+    path("exports/", exports.export_list, name="export-list"),
+    path("exports/new/", exports.export_start, name="export-start"),
+    path("exports/<int:pk>/", exports.export_detail, name="export-detail"),
+    path("exports/<int:pk>/state/", exports.export_state, name="export-state"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
+    path("tokens/", exports.api_tokens, name="api-tokens"),
     # Search: claims, source texts and evidence
     path("search/", search.search_page, name="search"),
     # Pickers that search as you type

@@ -168,7 +168,9 @@ FACTCHECK_ORGANIZATION = {
     "name": os.environ.get("FACTCHECK_ORG_NAME", "Claim desk"),
     "url": os.environ.get("FACTCHECK_ORG_URL", "http://127.0.0.1:8000/"),
 }
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Absolute links in exports, the ClaimReview feed and mail; unset: the host each request
+# names (an export remembers the host of the request that asked for it).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 # The shared corpus the tests read (never copied into the project): CORPUS_DIR, else the
 # `shared/corpus` folder beside the checkout, else the workplace's copy.

@@ -92,3 +92,44 @@ class AddSourceForm(forms.Form):
                 return
         data["text"] = text
         data["text_field"] = "file"
+
+
+class SourceEditForm(forms.Form):
+    """A source's details; its text never changes once stored."""
+
+    title = forms.CharField(max_length=max_length(Source, "title"))
+    outlet = forms.CharField(
+        required=False,
+        max_length=max_length(Outlet, "name"),
+        help_text="Publisher, e.g. TASS; a new name adds the outlet.",
+    )
+    url = forms.URLField(
+        required=False,
+        max_length=max_length(Source, "url"),
+        label="URL",
+        assume_scheme="https",
+        help_text="Where the text was published: ClaimReview links to it.",
+    )
+    published_at = forms.DateField(
+        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(choices=Source.Kind.choices)
+
+    @classmethod
+    def for_source(cls, source: Source, data=None) -> "SourceEditForm":
+        """Return the form filled in with the source's current details."""
+        initial = {
+            "title": source.title,
+            "outlet": source.outlet.name if source.outlet_id else "",
+            "url": source.url,
+            "published_at": source.published_at,
+            "kind": source.kind,
+        }
+        return cls(data, initial=initial)
+
+
+class OutletGradeForm(forms.Form):
+    grade = forms.ChoiceField(choices=Outlet.Reliability.choices, label="Grade")
+    reason = forms.CharField(
+        max_length=500, label="Why", help_text="A short reason, kept in the grade's history."
+    )

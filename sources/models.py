@@ -36,6 +36,7 @@ class Outlet(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("grade_outlet", "Can set an outlet's reliability grade")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(reliability__in=Reliability.values),
@@ -45,6 +46,12 @@ class Outlet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SourceQuerySet(models.QuerySet):
+    def listed(self) -> "SourceQuerySet":
+        """Return the sources the lists show: all but the archived ones."""
+        return self.filter(archived_at__isnull=True)
 
 
 class Source(models.Model):
@@ -85,6 +92,10 @@ class Source(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # An archived source is hidden from the lists; the claims anchored in it stay as they are.
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -175,3 +186,47 @@ class Passage(models.Model):
     @property
     def text(self) -> str:
         return self.source.text[self.start : self.end]
+
+
+class OutletGrade(models.Model):
+    """One setting of an outlet's reliability grade, with why: the grade's history."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="grades")
+    previous = models.CharField(max_length=1, choices=Reliability.choices)
+    grade = models.CharField(max_length=1, choices=Reliability.choices)
+    reason = models.CharField(max_length=500)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["outlet_id", "-set_at", "-id"]
+        indexes = [models.Index(fields=["outlet", "-set_at"], name="outletgrade_outlet_time")]
+
+    def __str__(self) -> str:
+        return f"{self.outlet_id}: {self.previous} -> {self.grade}"
+
+
+class SourceEvent(models.Model):
+    """One change to a source's record: an edit of its details, archiving, removal."""
+
+    # Kept when the source is removed: the title says which one it was.
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    source_title = models.CharField(max_length=500)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]}")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["source", "-created_at"], name="sourceevent_source_time")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.action}"

@@ -1,10 +1,7 @@
 """Export jobs: start one, follow its progress, download the file when it is done."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -14,9 +11,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskAPIMixin
-from claims.exports.jobs import start_export
+from claims.exports.jobs import download_response, jobs_of, start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
+from claims.links import site_url
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
@@ -77,10 +75,9 @@ class ExportJobViewSet(
     filterset_fields = ["status", "format"]
 
     def get_queryset(self) -> QuerySet[ExportJob]:
-        jobs = ExportJob.objects.order_by("-created_at", "-id")
-        if getattr(self, "swagger_fake_view", False) or self.request.user.is_superuser:
-            return jobs
-        return jobs.filter(created_by=self.request.user)
+        if getattr(self, "swagger_fake_view", False):
+            return ExportJob.objects.none()
+        return jobs_of(self.request.user)
 
     @extend_schema(request=ExportRequestSerializer, responses={202: ExportJobSerializer})
     def create(self, request: Request) -> Response:
@@ -88,7 +85,9 @@ class ExportJobViewSet(
         serializer = ExportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        job = start_export(request.user, data["format"], data["filters"])
+        job = start_export(
+            request.user, data["format"], data["filters"], site_url=site_url(request)
+        )
         job.refresh_from_db()
         body = ExportJobSerializer(job, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
@@ -102,13 +101,4 @@ class ExportJobViewSet(
     @action(detail=True, methods=["get"], url_name="download", filterset_fields=[])
     def download(self, request: Request, pk: str) -> FileResponse:
         """Download the file of a finished export."""
-        job = self.get_object()
-        path = Path(settings.MEDIA_ROOT) / job.file if job.file else None
-        if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
-            raise Http404("This export has no file yet.")
-        return FileResponse(
-            path.open("rb"),
-            as_attachment=True,
-            filename=path.name,
-            content_type=CONTENT_TYPES[job.format],
-        )
+        return download_response(self.get_object())

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from claims.api.base import DeskSchema
 from claims.exports.claimreview import claimreview_rows
+from claims.links import site_url
 from claims.models import Claim
 
 FEED_CACHE_SECONDS = 60
@@ -102,13 +103,16 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     filter_backends: list = []
 
     def get_queryset(self):
-        return claimreview_rows(Claim.objects.published().order_by("-approved_at", "-id"))
+        claims = Claim.objects.published().order_by("-approved_at", "-id")
+        return claimreview_rows(claims, site_url(self.request))
 
     @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
     def list(self, request: Request) -> Response:
         """List approved claims as ClaimReview JSON-LD (cached for a minute)."""
+        # Links name the host asked unless SITE_URL is set: one cached page per host.
         params = (
-            f"{request.query_params.get('page', '')}|{request.query_params.get('page_size', '')}"
+            f"{site_url(request)}|{request.query_params.get('page', '')}|"
+            f"{request.query_params.get('page_size', '')}"
         )
         key = "claimreview-feed:" + hashlib.sha256(params.encode()).hexdigest()
         data = cache.get(key)

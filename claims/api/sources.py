@@ -12,14 +12,48 @@ from rest_framework.response import Response
 
 from claims.api.base import DeskAPIMixin, IsDeskMember
 from claims.speakers import correct_speaker
+from claims.workflow.sources import (
+    REASON_LENGTH,
+    SOURCE_FIELDS,
+    archive_source,
+    edit_source,
+    grade_outlet,
+    remove_source,
+    unarchive_source,
+)
 from sources.importing import ImportProblem, import_text
-from sources.models import Outlet, Passage, Source
+from sources.models import Outlet, OutletGrade, Passage, Source
 
 
 class OutletSerializer(serializers.ModelSerializer):
     class Meta:
         model = Outlet
         fields = ["id", "name", "homepage", "country", "reliability", "reliability_note"]
+        # The grade changes only through `grade/`, which keeps its history.
+        read_only_fields = ["reliability", "reliability_note"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Named, not silently dropped: a client sending a grade learns where it goes.
+        for name in ("reliability", "reliability_note"):
+            if name in self.initial_data:
+                raise serializers.ValidationError(
+                    {name: ["Set the grade with POST outlets/{id}/grade/ and a reason."]}
+                )
+        return attrs
+
+
+class OutletGradeSerializer(serializers.ModelSerializer):
+    set_by = serializers.CharField(source="set_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = OutletGrade
+        fields = ["id", "previous", "grade", "reason", "set_by", "set_at"]
+        read_only_fields = fields
+
+
+class GradeRequestSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=Outlet.Reliability.choices)
+    reason = serializers.CharField(max_length=REASON_LENGTH)
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -43,8 +77,9 @@ class SourceSerializer(serializers.ModelSerializer):
             "kind",
             "sha256",
             "created_at",
+            "archived_at",
         ]
-        read_only_fields = ["sha256", "created_at"]
+        read_only_fields = ["sha256", "created_at", "archived_at"]
 
 
 class SourceDetailSerializer(SourceSerializer):
@@ -95,6 +130,36 @@ class OutletViewSet(DeskAPIMixin, viewsets.ModelViewSet):
     filterset_fields = ["reliability", "country"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    @extend_schema(request=GradeRequestSerializer, responses=OutletGradeSerializer, filters=False)
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=GradeRequestSerializer,
+        permission_classes=[IsDeskMember],  # grade_outlet says who may
+        filterset_fields=[],
+    )
+    def grade(self, request: Request, pk: str | None = None) -> Response:
+        """Set the outlet's reliability grade (A-F) with a short reason (reviewers)."""
+        outlet = self.get_object()
+        serializer = GradeRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = grade_outlet(outlet, actor=request.user, **serializer.validated_data)
+        return Response(OutletGradeSerializer(entry).data)
+
+    @extend_schema(responses=OutletGradeSerializer(many=True), filters=False)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=OutletGradeSerializer,
+        filterset_fields=[],
+    )
+    def grades(self, request: Request, pk: str | None = None) -> Response:
+        """List the outlet's grades, newest first, each with its reason and who set it."""
+        outlet = self.get_object()
+        entries = OutletGrade.objects.filter(outlet=outlet).select_related("set_by")
+        page = self.paginate_queryset(entries.order_by("-set_at", "-id"))
+        return self.get_paginated_response(OutletGradeSerializer(page, many=True).data)
+
 
 class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
     """Texts on the desk: the ones under check and the ones cited as evidence."""
@@ -102,7 +167,7 @@ class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
     queryset = Source.objects.select_related("outlet").order_by("-created_at", "-id")
     permission_classes = [IsDeskMember, DeskModelPermissions]
     filterset_fields = ["kind", "outlet", "language"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action == "create":
@@ -113,7 +178,45 @@ class SourceViewSet(DeskAPIMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.defer("text") if self.action == "list" else queryset
+        if self.action != "list":
+            return queryset
+        # Archived sources are left out of the list unless asked for (?archived=true).
+        archived = self.request.query_params.get("archived", "").lower() in {"1", "true"}
+        return queryset.defer("text").filter(archived_at__isnull=not archived)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("archived", bool, description="List the archived sources instead.")
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """List the sources, newest first; archived ones only with `archived=true`."""
+        return super().list(request, *args, **kwargs)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        """Edit the source's details through `edit_source`, which records an `edit` event."""
+        data = {k: v for k, v in serializer.validated_data.items() if k in SOURCE_FIELDS}
+        serializer.instance = edit_source(serializer.instance, actor=self.request.user, **data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Remove a source holding only candidates (they go with it); else 400: archive it."""
+        remove_source(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=SourceSerializer, filters=False)
+    @action(detail=True, methods=["post"], filterset_fields=[])
+    def archive(self, request: Request, pk: str | None = None) -> Response:
+        """Archive the source: hidden from the lists, its claims untouched."""
+        source = archive_source(self.get_object(), actor=request.user)
+        return Response(SourceSerializer(source, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=SourceSerializer, filters=False)
+    @action(detail=True, methods=["post"], filterset_fields=[])
+    def unarchive(self, request: Request, pk: str | None = None) -> Response:
+        """Bring an archived source back into the lists."""
+        source = unarchive_source(self.get_object(), actor=request.user)
+        return Response(SourceSerializer(source, context=self.get_serializer_context()).data)
 
     @extend_schema(responses={201: SourceDetailSerializer, 200: SourceDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

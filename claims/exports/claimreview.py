@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from claims.exports.jsonsql import OPTIONAL, Escaped, JSONText, Number, Obj, Quoted, literal
+from claims.links import site_url
 from claims.models import Claim
 
 # The public rating scale: reviewRating.ratingValue, worstRating 1, bestRating 5.
@@ -68,14 +69,17 @@ def claimreview_columns(queryset: QuerySet[Claim]) -> QuerySet:
     )
 
 
-def claimreview_rows(queryset: QuerySet[Claim]) -> QuerySet:
-    """Return each claim's ClaimReview as JSON text, written by the database."""
-    return queryset.values_list(claim_review_json(), flat=True)
+def claimreview_rows(queryset: QuerySet[Claim], base_url: str = "") -> QuerySet:
+    """Return each claim's ClaimReview as JSON text, written by the database.
+
+    `base_url` is where the desk is reached (`claims.links.site_url`).
+    """
+    return queryset.values_list(claim_review_json(base_url), flat=True)
 
 
-def claim_reviews_url() -> str:
+def claim_reviews_url(base_url: str = "") -> str:
     """Return the public address under which each claim's review is found (then `<id>/`)."""
-    return f"{settings.SITE_URL.rstrip('/')}/api/v1/claimreview/"
+    return f"{(base_url or site_url()).rstrip('/')}/api/v1/claimreview/"
 
 
 def review_rating(rating: str) -> dict[str, Any]:
@@ -102,7 +106,7 @@ def _first(*choices: tuple[Q, Obj]) -> Case:
     return Case(*whens, output_field=TextField())
 
 
-def claim_review_json() -> Expression:
+def claim_review_json(base_url: str = "") -> Expression:
     """Return the ClaimReview of an approved claim as JSON text, written by the database.
 
     The one definition of what the feed and the export publish. Optional members are left
@@ -120,7 +124,7 @@ def claim_review_json() -> Expression:
     return Obj(
         ("@context", "https://schema.org"),
         ("@type", "ClaimReview"),
-        ("url", JSONText(literal(claim_reviews_url())[:-1], Number("id"), '/"')),
+        ("url", JSONText(literal(claim_reviews_url(base_url))[:-1], Number("id"), '/"')),
         ("claimReviewed", Escaped(Coalesce(NullIf("statement", Value("")), "quote"))),
         (
             "itemReviewed",

@@ -11,10 +11,18 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router, transaction
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from claims.exports.models import ExportJob
-from claims.exports.writers import EXTENSIONS, Progress, export_queryset, write_export
+from claims.exports.writers import (
+    CONTENT_TYPES,
+    EXTENSIONS,
+    Progress,
+    export_queryset,
+    write_export,
+)
 
 
 def export_dir() -> Path:
@@ -24,13 +32,40 @@ def export_dir() -> Path:
     return path
 
 
-def start_export(user: AbstractBaseUser, fmt: str, filters: dict[str, Any]) -> ExportJob:
-    """Check the request, record an export job and queue it once the record is committed."""
+def jobs_of(user: AbstractBaseUser) -> QuerySet[ExportJob]:
+    """Return the export jobs this user may follow and download: their own (admins: all)."""
+    jobs = ExportJob.objects.order_by("-created_at", "-id")
+    return jobs if user.is_superuser else jobs.filter(created_by=user)
+
+
+def download_response(job: ExportJob) -> FileResponse:
+    """Return the file of a finished export as a download; 404 while there is none."""
+    path = Path(settings.MEDIA_ROOT) / job.file if job.file else None
+    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+        raise Http404("This export has no file yet.")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=path.name,
+        content_type=CONTENT_TYPES[job.format],
+    )
+
+
+def start_export(
+    user: AbstractBaseUser, fmt: str, filters: dict[str, Any], *, site_url: str = ""
+) -> ExportJob:
+    """Check the request, record an export job and queue it once the record is committed.
+
+    `site_url` is where the desk was reached (`claims.links.site_url(request)`): the file's
+    absolute links start with it.
+    """
     from claims.exports.tasks import run_export
 
     export_queryset(fmt, filters, user)  # raises ExportProblem on bad input, before any write
     with transaction.atomic():
-        job = ExportJob.objects.create(format=fmt, filters=filters or {}, created_by=user)
+        job = ExportJob.objects.create(
+            format=fmt, filters=filters or {}, created_by=user, site_url=site_url
+        )
         transaction.on_commit(partial(run_export.delay, job.pk), robust=True)
     return job
 
@@ -85,7 +120,7 @@ def run_job(job_id: int) -> ExportJob:
         handle, partial_name = tempfile.mkstemp(dir=final.parent, prefix=f"{name}.", suffix=".part")
         partial_file = Path(partial_name)
         with open(handle, "wb") as out, progress_recorder(job.pk) as progress:
-            written = write_export(job.format, queryset, out, progress)
+            written = write_export(job.format, queryset, out, progress, base_url=job.site_url)
         os.replace(partial_file, final)  # a download never sees half a file
     except Exception as exc:
         if partial_file is not None:

@@ -26,6 +26,8 @@ class ExportJob(models.Model):
     written = models.PositiveIntegerField(default=0)
     file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
     error = models.TextField(blank=True)
+    # Where absolute links in the file point: SITE_URL when set, else the asking request's host.
+    site_url = models.CharField(max_length=300, blank=True, default="", db_default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -53,3 +55,10 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"export #{self.pk} {self.format} {self.status}"
+
+    def filters_text(self) -> str:
+        """Return the filters as one line: "status=approved,in_review; tag=CAR"."""
+        return "; ".join(
+            f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"
+            for key, value in sorted((self.filters or {}).items())
+        )

@@ -11,15 +11,30 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.postgres.aggregates import StringAgg
 from django.db import connections
-from django.db.models import CharField, F, Func, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Expression,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from psycopg.abc import Buffer
 
 from claims.access import claims_visible_to
 from claims.exports.claimreview import claimreview_columns, claimreview_rows
 from claims.exports.jsonsql import Escaped, JSONText, Number, Obj, Quoted
-from claims.filters import ClaimFilter
-from claims.models import Claim
+from claims.filters import ClaimFilter, claim_filter_names
+from claims.models import Claim, Evidence
 
 CHUNK = 2000
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -45,9 +60,105 @@ class JoinedText(Func):
     output_field = CharField()
 
 
+class TrimScale(Func):
+    """A decimal without its trailing zeros: 900.0000 is 900, 2.5000 is 2.5 (exact still)."""
+
+    function = "trim_scale"
+    output_field = DecimalField()
+
+
+def _figures(function: str, output_field) -> Func:
+    """Return the claim's figure beside the link's, compared by the database (migration 0015)."""
+    return Func(
+        OuterRef("value_low"),
+        OuterRef("value_high"),
+        OuterRef("unit"),
+        F("figure_low"),
+        F("figure_high"),
+        F("figure_unit"),
+        function=function,
+        output_field=output_field,
+    )
+
+
+# One evidence link in JSON Lines: what the API's evidence carries, the figures compared.
+EVIDENCE = Obj(
+    ("id", Number("id")),
+    ("source", Number("source_id")),
+    ("source_title", Escaped("source__title")),
+    ("source_url", Escaped("source__url")),
+    ("stance", Quoted("stance")),
+    ("excerpt", Escaped("excerpt")),
+    ("locator", Escaped("locator")),
+    ("source_figure", Escaped("source_figure")),
+    ("figure_low", Number(TrimScale(F("figure_low")))),
+    ("figure_high", Number(TrimScale(F("figure_high")))),
+    ("figure_relation", Quoted(_figures("claimdesk_figure_relation", TextField()))),
+    ("figure_ratio", Number(_figures("claimdesk_figure_ratio", DecimalField()))),
+    ("credibility", Number("credibility")),
+    ("note", Escaped("note")),
+)
+
+
+STANCES = Evidence.Stance.values
+COUNT_NAMES = [f"evidence_{stance}" for stance in STANCES]
+NO_EVIDENCE = "".join(f'"{name}":0,' for name in COUNT_NAMES) + '"evidence":[]'
+
+
+def evidence_members() -> Coalesce:
+    """Return a claim's evidence counts by stance and its links, as JSON members.
+
+    One subquery a claim (counting and listing in the same pass over its links), giving
+    `"evidence_supports":2,...,"evidence":[{...},...]`; a claim without links gets zeros.
+    """
+    counts = []
+    for name, stance in zip(COUNT_NAMES, STANCES, strict=True):
+        counts += [f'"{name}":', Number(Count("id", filter=Q(stance=stance))), ","]
+    links = (
+        Evidence.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(
+            members=JSONText(
+                *counts,
+                '"evidence":[',
+                StringAgg(EVIDENCE.expression(), delimiter=",", order_by=("stance", "id")),
+                "]",
+            )
+        )
+        .values("members")
+    )
+    return Coalesce(Subquery(links, output_field=TextField()), Value(NO_EVIDENCE))
+
+
+def csv_statement(queryset: QuerySet[Claim]) -> tuple[str, tuple]:
+    """Return the SQL of the CSV rows: the claim columns, then the evidence counts by stance.
+
+    The counts come from one pass over the evidence grouped by claim, merge-joined on the
+    claim's id (both in id order): a subquery per claim and stance would cost more than all
+    the other columns together.
+    """
+    columns = queryset.values(**{f"c{i}": _column(p) for i, p in enumerate(CSV_PATHS)})
+    sql, params = columns.query.sql_with_params()
+    table = connections[queryset.db].ops.quote_name(Evidence._meta.db_table)
+    counted = ", ".join(f"count(*) FILTER (WHERE stance = %s) AS n{i}" for i in range(len(STANCES)))
+    names = ", ".join(f"t.c{i}" for i in range(len(CSV_PATHS)))
+    zeros = ", ".join(f"coalesce(ev.n{i}, 0)" for i in range(len(STANCES)))
+    return (
+        f"SELECT {names}, {zeros} FROM ({sql}) AS t LEFT JOIN "
+        f"(SELECT claim_id, {counted} FROM {table} GROUP BY claim_id) AS ev "
+        "ON ev.claim_id = t.c0 ORDER BY t.c0",
+        (*params, *STANCES),
+    )
+
+
+def _column(path: str | Expression) -> Expression:
+    return F(path) if isinstance(path, str) else path
+
+
 # The CSV and JSON Lines columns, in order: a name; an ORM path, or an expression the
-# database formats (times, lists) so that rows come back as plain text and numbers; and
-# how JSON Lines writes the value (bounds as strings, to keep their decimals exact).
+# database formats (times, lists, decimals as written) so that rows come back as plain text
+# and numbers; and how JSON Lines writes the value.
 COLUMNS = [
     ("id", "id", Number),
     ("source", "source_id", Number),
@@ -65,8 +176,8 @@ COLUMNS = [
     ("correction_note", "correction_note", Escaped),
     ("tags", "tags", Escaped),
     ("quantity_text", "quantity_text", Escaped),
-    ("value_low", "value_low", Quoted),
-    ("value_high", "value_high", Quoted),
+    ("value_low", TrimScale(F("value_low")), Number),
+    ("value_high", TrimScale(F("value_high")), Number),
     ("qualifier", "qualifier", Escaped),
     ("unit", "unit", Escaped),
     ("period", "period", Escaped),
@@ -81,14 +192,17 @@ COLUMNS = [
     ("approved_at", UTCTimeText(F("approved_at")), Quoted),
     ("version", "version", Number),
 ]
-HEADER = [name for name, _, _ in COLUMNS]
+# CSV and JSON Lines end each claim with its evidence counts by stance (and JSON Lines with
+# the links themselves).
+HEADER = [name for name, _, _ in COLUMNS] + COUNT_NAMES
 PATHS = [path for _, path, _ in COLUMNS]
 CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
 
 
 def jsonl_object() -> JSONText:
     """Return one claim as the JSON text of a JSON Lines export, written by the database."""
-    return Obj(*[(name, kind(path)) for name, path, kind in COLUMNS]).expression()
+    members = [(name, kind(path)) for name, path, kind in COLUMNS]
+    return JSONText(*Obj(*members).pieces()[:-1], ",", evidence_members(), "}")
 
 
 Progress = Callable[[int], None]
@@ -109,6 +223,17 @@ def filter_data(filters: dict[str, Any]) -> dict[str, Any]:
         key: [value] if key in multiple and not isinstance(value, list) else value
         for key, value in (filters or {}).items()
     }
+
+
+def export_filters(params: Any) -> dict[str, Any]:
+    """Return the claim filters in a page's query (a QueryDict): what the list shows."""
+    multiple = {"status", "rating"}
+    filters: dict[str, Any] = {}
+    for key in claim_filter_names():  # an export is in id order whatever the list's sort
+        values = [v for v in params.getlist(key) if v != ""]
+        if values:
+            filters[key] = values if key in multiple else values[-1]
+    return filters
 
 
 def export_queryset(
@@ -139,17 +264,42 @@ def plain_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
     if fmt == "csv":
         return queryset.values_list(*CSV_PATHS)
     if fmt == "jsonl":
-        return queryset.values_list(*PATHS)
+        return queryset.values_list(*PATHS, _evidence_rows())
     return claimreview_columns(queryset.published())
 
 
-def export_rows(fmt: str, queryset: QuerySet[Claim]) -> QuerySet:
-    """Return the rows the writer of this format reads: CSV columns, or one JSON text each."""
+class RowText(Func):
+    """Values as one PostgreSQL record, in its text form."""
+
+    template = "ROW(%(expressions)s)::text"
+    output_field = TextField()
+
+
+def _evidence_rows() -> Subquery:
+    """Return a claim's evidence links as plain records (the yardstick of JSON Lines)."""
+    names = "id source_id source__title source__url stance excerpt locator source_figure"
+    paths = [F(name) for name in f"{names} figure_low figure_high credibility note".split()]
+    links = (
+        Evidence.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(rows=StringAgg(RowText(*paths), delimiter=",", order_by=("stance", "id")))
+        .values("rows")
+    )
+    return Subquery(links, output_field=TextField())
+
+
+def export_rows(fmt: str, queryset: QuerySet[Claim], base_url: str = "") -> QuerySet:
+    """Return the rows the writer of this format reads: CSV columns, or one JSON text each.
+
+    The CSV writer adds each claim's evidence counts to these columns (`csv_statement`).
+    `base_url` starts the absolute links (ClaimReview's `url`); blank: `site_url()`.
+    """
     if fmt == "csv":
         return queryset.values_list(*CSV_PATHS)
     if fmt == "jsonl":
         return queryset.values_list(jsonl_object(), flat=True)
-    return claimreview_rows(queryset.published())
+    return claimreview_rows(queryset.published(), base_url)
 
 
 # COPY's CSV form with a quote and a delimiter that JSON text never holds (to_json escapes
@@ -159,17 +309,17 @@ AS_IS = "FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02'"
 
 
 def _copy_batches(
-    rows: QuerySet, options: str, progress: Progress | None
+    rows: QuerySet | tuple[str, tuple], db: str, options: str, progress: Progress | None
 ) -> Iterator[tuple[bytes, int]]:
     """Yield the rows of `COPY (rows) TO STDOUT` CHUNK at a time: UTF-8 bytes, row count.
 
     `progress` hears how many rows have gone by after each batch and once at the end. It
     runs while COPY holds the connection the rows come from, so it must use another one.
     """
-    sql, params = rows.query.sql_with_params()
+    sql, params = rows if isinstance(rows, tuple) else rows.query.sql_with_params()
     done = 0
     with (
-        connections[rows.db].cursor() as cursor,
+        connections[db].cursor() as cursor,
         cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH ({options})", params) as copy,
     ):
         batch: list[Buffer] = []
@@ -201,7 +351,9 @@ def _byte_writer(out: IO) -> Callable[[bytes], Any]:
     return lambda data: out.write(str(data, "utf-8"))
 
 
-def write_csv(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_csv(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write the claims as CSV with a header row; return how many rows were written.
 
     PostgreSQL writes the CSV itself (COPY ... TO STDOUT): the columns are already text and
@@ -210,28 +362,35 @@ def write_csv(queryset: QuerySet[Claim], out: IO, progress: Progress | None = No
     write = _byte_writer(out)
     write((",".join(HEADER) + "\n").encode())  # the names need no quoting
     written = 0
-    for data, count in _copy_batches(export_rows("csv", queryset), "FORMAT csv", progress):
+    statement = csv_statement(queryset)
+    for data, count in _copy_batches(statement, queryset.db, "FORMAT csv", progress):
         write(data)
         written += count
     return written
 
 
-def write_jsonl(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_jsonl(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write one JSON object a line per claim; return how many were written."""
     write = _byte_writer(out)
     written = 0
-    for data, count in _copy_batches(export_rows("jsonl", queryset), AS_IS, progress):
+    rows = export_rows("jsonl", queryset)
+    for data, count in _copy_batches(rows, queryset.db, AS_IS, progress):
         write(data)
         written += count
     return written
 
 
-def write_claimreview(queryset: QuerySet[Claim], out: IO, progress: Progress | None = None) -> int:
+def write_claimreview(
+    queryset: QuerySet[Claim], out: IO, progress: Progress | None = None, base_url: str = ""
+) -> int:
     """Write the approved claims as a JSON array of ClaimReview objects; return how many."""
     write = _byte_writer(out)
     written = 0
     write(b"[\n")
-    for data, count in _copy_batches(export_rows("claimreview", queryset), AS_IS, progress):
+    rows = export_rows("claimreview", queryset, base_url)
+    for data, count in _copy_batches(rows, queryset.db, AS_IS, progress):
         # One object a line: JSON text holds no line break, so each one ends an object.
         write((b",\n" if written else b"") + data[:-1].replace(b"\n", b",\n"))
         written += count
@@ -243,10 +402,15 @@ WRITERS = {"csv": write_csv, "jsonl": write_jsonl, "claimreview": write_claimrev
 
 
 def write_export(
-    fmt: str, queryset: QuerySet[Claim], out: IO, progress: Progress | None = None
+    fmt: str,
+    queryset: QuerySet[Claim],
+    out: IO,
+    progress: Progress | None = None,
+    base_url: str = "",
 ) -> int:
     """Write the claims in the given format to a binary or text stream; return how many.
 
     `progress` runs while COPY holds the connection the rows come from: it must not use it.
+    `base_url` starts the absolute links; blank: SITE_URL, or the fallback address.
     """
-    return WRITERS[fmt](queryset, out, progress)
+    return WRITERS[fmt](queryset, out, progress, base_url)

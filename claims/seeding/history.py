@@ -299,9 +299,9 @@ def claim_history(
 
 @lru_cache(maxsize=65536)
 def figure_bounds(figure: str) -> tuple:
-    """The source's figure as bounds, read as add_evidence reads it."""
+    """The source's figure as bounds and unit, read as add_evidence reads it."""
     read = read_figure(figure)
-    return read.low, read.high
+    return read.low, read.high, read.unit
 
 
 def _cap(text: str) -> str:

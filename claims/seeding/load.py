@@ -53,7 +53,7 @@ COLUMNS = {
             "reviewed_by_id", "created_at", "updated_at", "submitted_at", "reviewed_at",
             "approved_at", "version"],
     Evidence: ["id", "claim_id", "source_id", "stance", "excerpt", "locator", "source_figure",
-               "figure_low", "figure_high", "credibility", "note", "created_by_id",
+               "figure_low", "figure_high", "figure_unit", "credibility", "note", "created_by_id",
                "created_at"],
     ClaimEvent: ["id", "claim_id", "actor_id", "created_at", "action", "from_status",
                  "to_status", "comment", "changes"],

@@ -25,6 +25,7 @@ from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
 from claims.views.refusals import refusal_for
 from claims.workflow import MOVABLE_STATUSES, NotAllowed, WorkflowError
+from claims.workflow.sources import may_change_sources
 from sources.forms import AddSourceForm, SourceSearchForm
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
@@ -43,7 +44,10 @@ LIST_LIMIT = 100
 def source_list(request: HttpRequest) -> HttpResponse:
     """List sources with search and paging, each with its claim counts."""
     search = SourceSearchForm(request.GET or None)
+    archived = request.GET.get("archived") == "1"
     sources = Source.objects.select_related("outlet").defer("text")
+    # Archived sources are hidden from the list; "Archived sources" lists them alone.
+    sources = sources.filter(archived_at__isnull=not archived)
     if search.is_valid():
         if q := search.cleaned_data["q"].strip():
             sources = sources.filter(
@@ -65,6 +69,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "search": search,
             "can_add": request.user.has_perm("sources.add_source"),
+            "archived": archived,
         },
     )
 
@@ -232,6 +237,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "n_dismissed": counts[Claim.Status.DISMISSED],
             "can_edit": is_analyst(request.user),
             "movable_statuses": sorted(MOVABLE_STATUSES),
+            "can_change_source": may_change_sources(request.user),
             "text_length": source.text_length,
             **bulk_context(request),
         },

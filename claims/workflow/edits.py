@@ -161,14 +161,14 @@ def add_evidence(
 
 
 def _figure_bounds(text: str, low: Decimal | None, high: Decimal | None) -> dict:
+    figure = read_figure(text)
     if low is None and high is None:
-        figure = read_figure(text)
         low, high = figure.low, figure.high
     if low is not None and high is not None and low > high:
         raise InvalidAction(
             "The figure's lower bound is above its upper bound.", field="figure_low"
         )
-    return {"figure_low": low, "figure_high": high}
+    return {"figure_low": low, "figure_high": high, "figure_unit": figure.unit[:100]}
 
 
 def remove_evidence(evidence_id: int, *, actor: User) -> None:

@@ -131,3 +131,35 @@ def test_database_allows_a_text_change_while_no_claim_points_into_it(db):
         cursor.execute("UPDATE sources_source SET title = 'New title' WHERE id = %s", [source.pk])
 
     assert Source.objects.get(pk=source.pk).text == "Redone."
+
+
+def test_admin_edits_source_details_with_an_event_and_grades_read_only(admin_client, admin_member):
+    from sources.models import SourceEvent
+
+    source = SourceFactory(title="Interview", url="")
+    outlet = source.outlet
+
+    admin_client.post(
+        reverse("admin:sources_source_change", args=[source.pk]),
+        source_form(source, url="https://example.org/x"),
+    )
+    grade_page = admin_client.get(reverse("admin:sources_outlet_change", args=[outlet.pk]))
+    admin_client.post(
+        reverse("admin:sources_outlet_change", args=[outlet.pk]),
+        {"name": outlet.name, "reliability": "A", "grades-TOTAL_FORMS": "0",
+         "grades-INITIAL_FORMS": "0", "grades-MIN_NUM_FORMS": "0", "grades-MAX_NUM_FORMS": "1000"},
+    )  # fmt: skip
+
+    source.refresh_from_db()
+    assert source.url == "https://example.org/x"
+    event = SourceEvent.objects.get(source=source)
+    assert (event.action, event.actor, event.changes) == (
+        "edit",
+        admin_member,
+        {"url": ["", "https://example.org/x"]},
+    )
+    assert 'name="reliability"' not in grade_page.content.decode()
+    outlet.refresh_from_db()
+    assert outlet.reliability == "B"
+    delete = admin_client.get(reverse("admin:sources_source_delete", args=[source.pk]))
+    assert delete.status_code == 403

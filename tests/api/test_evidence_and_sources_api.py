@@ -144,9 +144,7 @@ def test_reviewer_reads_but_may_not_add_outlets(reviewer_client, analyst_client)
     ]
     refused = reviewer_client.post("/api/v1/outlets/", {"name": "Reuters"}, format="json")
     assert refused.status_code == 403
-    created = analyst_client.post(
-        "/api/v1/outlets/", {"name": "Reuters", "reliability": "B"}, format="json"
-    )
+    created = analyst_client.post("/api/v1/outlets/", {"name": "Reuters"}, format="json")
     assert created.status_code == 201
     duplicate = analyst_client.post("/api/v1/outlets/", {"name": "Reuters"}, format="json")
     assert duplicate.status_code == 400 and "name" in duplicate.json()

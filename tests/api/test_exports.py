@@ -195,7 +195,7 @@ def test_csv_keeps_quotes_commas_line_breaks_and_accents_and_counts_each_record(
     first = next(r for r in rows if r["statement"] != "plain")
     assert first["statement"] == tricky
     assert first["tags"] == "CAR;Niger"
-    assert (first["value_low"], first["value_high"]) == ("900.0000", "")
+    assert (first["value_low"], first["value_high"]) == ("900", "")  # as written, no zeros
 
 
 # --- past a progress step: every format, through a job and straight to a stream -----------
@@ -299,14 +299,14 @@ def test_export_job_progress_is_recorded_while_rows_stream(monkeypatch, settings
     observer = connections.create_connection("default")
     seen = []
 
-    def write_and_watch(fmt, queryset, out, progress):
+    def write_and_watch(fmt, queryset, out, progress, base_url=""):
         def watched(count: int) -> None:
             progress(count)
             with observer.cursor() as cursor:
                 cursor.execute("SELECT written FROM claims_exportjob WHERE id = %s", [job.pk])
                 seen.append((count, cursor.fetchone()[0]))
 
-        return write_export(fmt, queryset, out, watched)
+        return write_export(fmt, queryset, out, watched, base_url=base_url)
 
     monkeypatch.setattr(jobs, "write_export", write_and_watch)
     try:
@@ -386,14 +386,20 @@ def test_jsonl_keeps_every_value_as_recorded(db, analyst):
     write_export("jsonl", export_queryset("jsonl", {}), out)
 
     # Lines end at "\n" only: str.splitlines() would also split at the U+2028 inside a value.
-    first, second = (json.loads(line) for line in out.getvalue().decode().split("\n")[:-1])
-    assert list(first) == HEADER
+    lines = out.getvalue().decode().split("\n")[:-1]
+    first, second = (json.loads(line, parse_float=Decimal) for line in lines)
+    assert list(first) == [*HEADER, "evidence"]
     claim = Claim.objects.get(pk=claim.pk)
     assert first["id"] == claim.pk and first["source"] == source.pk
     assert first["statement"] == first["speaker"] == first["source_title"] == tricky
     assert first["tags"] == claim.tags and claim.tags[1].startswith(tricky[:40])
     assert first["kinds"] == ["quantitative", "attributive"]
-    assert (first["value_low"], first["value_high"]) == ("-12.5000", "123456789012345.1234")
+    # Numbers as written: exact, without the column's trailing zeros.
+    assert '"value_low":-12.5,"value_high":123456789012345.1234,' in lines[0]
+    assert (first["value_low"], first["value_high"]) == (
+        Decimal("-12.5"),
+        Decimal("123456789012345.1234"),
+    )
     assert (first["status"], first["rating"], first["assignee"]) == (
         "approved",
         "unverifiable",
