@@ -65,7 +65,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     list_count = counting.count_claims(filters)
     paginator = counting.CountedPaginator(claims, QUEUE_PAGE_SIZE, count=list_count)
     page = paginator.get_page(request.GET.get("page"))
-    rows = [_queue_row(claim, request.user) for claim in page.object_list]
+    authors = workflow.round_authors(claim.pk for claim in page.object_list)
+    rows = [_queue_row(claim, request.user, authors[claim.pk]) for claim in page.object_list]
     return render(
         request,
         "claims/review_queue.html",
@@ -78,11 +79,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_row(claim: Claim, user) -> dict:
+def _queue_row(claim: Claim, user, authors: set[int]) -> dict:
     """Return what the queue shows for one claim: may this user approve or send it back."""
     return {
         "claim": claim,
-        "approve_refusal": workflow.refusal_reason(claim, user, "approve"),
+        "approve_refusal": workflow.refusal_reason(claim, user, "approve", authors=authors),
         "request_changes_refusal": workflow.refusal_reason(claim, user, "request_changes"),
     }
 

@@ -23,6 +23,7 @@ from claims.workflow.edits import (
     update_claim,
 )
 from claims.workflow.links import copy_evidence, link_same_claim, unlink_same_claim
+from claims.workflow.rounds import round_authors
 from claims.workflow.transitions import (
     ACTIONS,
     Transition,
@@ -50,6 +51,7 @@ __all__ = [
     "record_claim",
     "refusal_reason",
     "remove_evidence",
+    "round_authors",
     "unlink_same_claim",
     "update_claim",
 ]
