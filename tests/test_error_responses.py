@@ -1,4 +1,4 @@
-"""Errors Django answers itself: JSON under /api/, 503 with Retry-After while the database is down."""
+"""Errors outside the views: JSON under /api/, 503 with Retry-After while the database is out."""
 
 import json
 import socket
