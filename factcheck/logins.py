@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.utils import ErrorDict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
@@ -21,6 +21,11 @@ def locked_out(
     request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
 ) -> HttpResponse:
     """Render the sign-in form of the page asked for with the lock-out message, as 429."""
+    retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    if request.path.startswith("/api/"):  # the API answers every error in JSON
+        refused = JsonResponse({"detail": lockout_message()}, status=429)
+        refused["Retry-After"] = retry_after
+        return refused
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     form = AuthenticationForm(request, initial={"username": username})
     # An unbound form with its error set by hand: validating it would try to sign in again.
@@ -38,5 +43,5 @@ def locked_out(
         template, context = "registration/login.html", {}
     context.update(form=form, next=request.POST.get("next") or request.GET.get("next", ""))
     refused = render(request, template, context, status=429)
-    refused["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    refused["Retry-After"] = retry_after
     return refused

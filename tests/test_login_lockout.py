@@ -1,5 +1,6 @@
 """Sign-in lock-out: 20 failures lock the account and the address, on both sign-in forms."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,13 @@ def test_a_wrong_password_below_the_limit_shows_the_usual_error(client, analyst,
     assert response.status_code == 200
     assert LOCKED not in response.content.decode()
     assert AccessAttempt.objects.get().failures_since_start == 1
+
+
+def test_a_lockout_under_the_api_is_told_in_json(rf):
+    from factcheck.logins import locked_out
+
+    response = locked_out(rf.post("/api/v1/claims/"), None, {"username": "ana"})
+
+    assert (response.status_code, response["Content-Type"]) == (429, "application/json")
+    assert LOCKED in json.loads(response.content)["detail"]
+    assert response["Retry-After"] == "900"
