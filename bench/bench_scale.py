@@ -100,6 +100,7 @@ def _run(base: str, name: str, size: int, *, exports: bool) -> dict:
         "LOG_LEVEL": "ERROR",
         # Measured as production runs: DEBUG off (the test client's host is allowed).
         "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",  # production's proxy speaks HTTPS; the client does not
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-scale-only-" + "x" * 40,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]

@@ -17,12 +17,18 @@ SUBJECTS = {
 }
 
 
+# Permissions live in the model backend; the sign-in lock-out's backend holds none.
+PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
 def recipients_for(event: ClaimEvent) -> list[str]:
     """Return the addresses to tell about this event: reviewers on submit, else the submitter."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if event.action == "submit":
         users = users.filter(
-            pk__in=get_user_model().objects.with_perm("claims.approve_claim").values("pk")
+            pk__in=get_user_model()
+            .objects.with_perm("claims.approve_claim", backend=PERMISSIONS_BACKEND)
+            .values("pk")
         )
     elif event.action in {"approve", "request_changes"}:
         users = users.filter(pk=event.claim.submitted_by_id)

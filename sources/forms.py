@@ -4,9 +4,10 @@ from pathlib import PurePath
 
 from django import forms
 from django.db import models
+from django.forms.utils import ErrorDict
 
 from sources.html_text import html_title, html_to_text
-from sources.importing import ImportProblem, decode_text
+from sources.importing import MAX_TEXT_BYTES, ImportProblem, decode_text
 from sources.models import Outlet, Source
 
 UPLOAD_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -57,6 +58,19 @@ class AddSourceForm(forms.Form):
     extract = forms.BooleanField(
         required=False, initial=True, label="Look for candidate claims after import"
     )
+
+    @classmethod
+    def too_large(cls) -> "AddSourceForm":
+        """Return the form again for a post too large to read, saying so beside the text."""
+        form = cls()
+        # The post was never read, so there is nothing to validate: only the error is set.
+        form.cleaned_data, form._errors = {}, ErrorDict()
+        form.add_error(
+            "text",
+            f"The pasted text is larger than the {MAX_TEXT_BYTES // 1024 // 1024} MB a source "
+            "may hold, so nothing was read or stored. Paste a shorter text.",
+        )
+        return form
 
     def clean(self) -> dict:
         data = super().clean()

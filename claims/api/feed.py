@@ -109,12 +109,9 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
     def list(self, request: Request) -> Response:
         """List approved claims as ClaimReview JSON-LD (cached for a minute)."""
-        # Links name the host asked unless SITE_URL is set: one cached page per host.
-        params = (
-            f"{site_url(request)}|{request.query_params.get('page', '')}|"
-            f"{request.query_params.get('page_size', '')}"
-        )
-        key = "claimreview-feed:" + hashlib.sha256(params.encode()).hexdigest()
+        key = self._cache_key(request)
+        if key is None:  # a page number that is no number: the paginator says so (404)
+            return super().list(request)
         data = cache.get(key)
         if data is None:
             response = super().list(request)
@@ -123,6 +120,24 @@ class ClaimReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             response = Response(data)
         patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
         return response
+
+    def _cache_key(self, request: Request) -> str | None:
+        """Return the cache key of the page asked for, from its parsed number and size.
+
+        `?page_size=025`, `?page_size=25` and `?page_size=999` (read as 200) are the same
+        pages, so they share one entry; raw strings would make a miss of each spelling.
+        Links name the host asked unless SITE_URL is set: one entry per host, hashed.
+        """
+        paginator = self.paginator
+        size = paginator.get_page_size(request)
+        number = request.query_params.get(paginator.page_query_param, "1")
+        if number not in paginator.last_page_strings:
+            try:
+                number = str(int(number))
+            except ValueError:
+                return None
+        host = hashlib.sha256(site_url(request).encode()).hexdigest()[:16]
+        return f"claimreview-feed:{host}:{number}:{size}"
 
     @extend_schema(responses={200: CLAIMREVIEW_SCHEMA})
     def retrieve(self, request: Request, pk: str) -> Response:

@@ -143,6 +143,7 @@ class SimilarActionsMixin:
         return _results(claim, similar_claims(claim, user=request.user, limit=limit))
 
     @extend_schema(
+        operation_id="v1_claims_similar_to_text",  # the claim's own `similar` has the path's
         parameters=[
             OpenApiParameter("text", OpenApiTypes.STR, description="The words to match."),
             OpenApiParameter(

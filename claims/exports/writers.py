@@ -136,9 +136,9 @@ def csv_statement(queryset: QuerySet[Claim]) -> tuple[str, tuple]:
 
     The counts come from one pass over the evidence grouped by claim, merge-joined on the
     claim's id (both in id order): a subquery per claim and stance would cost more than all
-    the other columns together.
+    the other columns together. Free-text cells are formula-safe (SAFE_CSV_PATHS).
     """
-    columns = queryset.values(**{f"c{i}": _column(p) for i, p in enumerate(CSV_PATHS)})
+    columns = queryset.values(**{f"c{i}": _column(p) for i, p in enumerate(SAFE_CSV_PATHS)})
     sql, params = columns.query.sql_with_params()
     table = connections[queryset.db].ops.quote_name(Evidence._meta.db_table)
     counted = ", ".join(f"count(*) FILTER (WHERE stance = %s) AS n{i}" for i in range(len(STANCES)))
@@ -192,11 +192,40 @@ COLUMNS = [
     ("approved_at", UTCTimeText(F("approved_at")), Quoted),
     ("version", "version", Number),
 ]
+
+
+class FormulaSafe(Func):
+    """Text a spreadsheet will not run as a formula (OWASP's rule against CSV injection).
+
+    A value starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+    single quote. The database does it in the statement COPY streams, so CSV stays one pass;
+    testing the first character's code costs a fraction of a regular expression.
+    """
+
+    output_field = CharField()
+    FIRST_CODES = ", ".join(str(ord(c)) for c in "=+-@\t\r")
+
+    def as_sql(self, compiler, connection, **extra_context) -> tuple[str, tuple]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"CASE WHEN ascii({sql}) IN ({self.FIRST_CODES}) THEN '''' || {sql} ELSE {sql} END",
+            (*params, *params, *params),
+        )
+
+
 # CSV and JSON Lines end each claim with its evidence counts by stance (and JSON Lines with
 # the links themselves).
 HEADER = [name for name, _, _ in COLUMNS] + COUNT_NAMES
 PATHS = [path for _, path, _ in COLUMNS]
 CSV_PATHS = [JoinedText(F(p)) if p in {"kinds", "tags"} else p for p in PATHS]
+# The CSV export's columns: every free-text one formula-safe. Numbers, times and the
+# enumerations the database checks are left alone (a negative bound stays a number).
+SAFE_CSV_PATHS = [
+    FormulaSafe(JoinedText(F(path)) if path in {"kinds", "tags"} else F(path))
+    if kind is Escaped
+    else csv_path
+    for (_, path, kind), csv_path in zip(COLUMNS, CSV_PATHS, strict=True)
+]
 
 
 def jsonl_object() -> JSONText:
@@ -296,7 +325,7 @@ def export_rows(fmt: str, queryset: QuerySet[Claim], base_url: str = "") -> Quer
     `base_url` starts the absolute links (ClaimReview's `url`); blank: `site_url()`.
     """
     if fmt == "csv":
-        return queryset.values_list(*CSV_PATHS)
+        return queryset.values_list(*SAFE_CSV_PATHS)
     if fmt == "jsonl":
         return queryset.values_list(jsonl_object(), flat=True)
     return claimreview_rows(queryset.published(), base_url)

@@ -66,8 +66,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     list_count = counting.count_claims(filters)
     paginator = counting.CountedPaginator(claims, QUEUE_PAGE_SIZE, count=list_count)
     page = paginator.get_page(request.GET.get("page"))
+    authors = workflow.round_authors(claim.pk for claim in page.object_list)
     rows = [
-        _queue_row(claim, request.user, refusal_for(request, claim.pk))
+        _queue_row(claim, request.user, authors[claim.pk], refusal_for(request, claim.pk))
         for claim in page.object_list
     ]
     return render(
@@ -82,15 +83,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_row(claim: Claim, user, refused: dict | None) -> dict:
+def _queue_row(claim: Claim, user, authors: set[int], refused: dict | None) -> dict:
     """Return what the queue shows for one claim: may this user approve or send it back.
 
-    `refused` is the claim's action form refused just before, to show again as it was sent.
+    `authors` wrote its verdict or content this round; `refused` is the claim's action form
+    refused just before, to show again as it was sent.
     """
     return {
         "claim": claim,
         "refused": refused,
-        "approve_refusal": workflow.refusal_reason(claim, user, "approve"),
+        "approve_refusal": workflow.refusal_reason(claim, user, "approve", authors=authors),
         "request_changes_refusal": workflow.refusal_reason(claim, user, "request_changes"),
     }
 

@@ -8,7 +8,7 @@ import logging
 
 from celery.result import AsyncResult
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -80,7 +80,10 @@ def source_add(request: HttpRequest) -> HttpResponse:
     """Import a pasted or uploaded text as a source, then queue the search for candidates."""
     if not request.user.has_perm("sources.add_source"):
         raise PermissionDenied("Only analysts may add sources.")
-    form = AddSourceForm(request.POST or None, request.FILES or None)
+    try:
+        form = AddSourceForm(request.POST or None, request.FILES or None)
+    except RequestDataTooBig:
+        return render(request, "sources/add.html", {"form": AddSourceForm.too_large()}, status=413)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

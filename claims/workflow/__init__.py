@@ -24,6 +24,7 @@ from claims.workflow.edits import (
     update_claim,
 )
 from claims.workflow.links import copy_evidence, link_same_claim, unlink_same_claim
+from claims.workflow.rounds import round_authors
 from claims.workflow.spans import MOVABLE_STATUSES, SpanTaken, move_claim
 from claims.workflow.transitions import (
     ACTIONS,
@@ -59,6 +60,7 @@ __all__ = [
     "record_claim",
     "refusal_reason",
     "remove_evidence",
+    "round_authors",
     "unlink_same_claim",
     "update_claim",
 ]

@@ -18,6 +18,7 @@ from claims.workflow.base import (
     save_change,
     snapshot,
 )
+from claims.workflow.rounds import round_authors
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,14 @@ ACTIONS: dict[str, Transition] = {
 }
 
 
-def refusal_reason(claim: Claim, user: User, action: str) -> str | None:
-    """Return why this user may not take this action on this claim, or None if they may."""
+def refusal_reason(
+    claim: Claim, user: User, action: str, *, authors: set[int] | None = None
+) -> str | None:
+    """Return why this user may not take this action on this claim, or None if they may.
+
+    `authors`, when given, holds who wrote the claim in this review round (`round_authors`),
+    read for a whole page at once; else it is read from the trail here.
+    """
     transition = ACTIONS.get(action)
     if transition is None:
         return f"Unknown action {action!r}."
@@ -61,6 +68,13 @@ def refusal_reason(claim: Claim, user: User, action: str) -> str | None:
             return "You submitted this verdict; another reviewer must approve it."
         if action == "approve" and user.pk == claim.assignee_id:
             return "You are assigned to this claim; another reviewer must approve it."
+        if action == "approve":
+            wrote = authors if authors is not None else round_authors([claim.pk])[claim.pk]
+            if user.pk in wrote:
+                return (
+                    "You wrote part of this verdict or claim since its last review; "
+                    "another reviewer must approve it."
+                )
     return None
 
 

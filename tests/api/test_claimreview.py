@@ -239,3 +239,51 @@ def test_claim_review_leaves_out_what_the_claim_lacks(db, anon_client, settings)
     assert sorted(json.loads(out.getvalue()), key=lambda r: r["url"]) == sorted(
         reviews.values(), key=lambda r: r["url"]
     )
+
+
+def test_a_random_forwarded_for_does_not_reset_the_feed_throttle(
+    approved_claim, anon_client, monkeypatch
+):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    statuses = [
+        anon_client.get(FEED, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(4)
+    ]
+
+    assert statuses == [200, 200, 429, 429]
+
+
+def test_behind_a_trusted_proxy_each_client_is_throttled_apart(
+    approved_claim, anon_client, monkeypatch, settings
+):
+    from rest_framework.throttling import AnonRateThrottle
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+
+    def get(forwarded: str) -> int:
+        return anon_client.get(FEED, HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    first = [get("198.51.100.7") for _ in range(2)]
+    # The proxy appends the address it saw; what the client wrote before it is not believed.
+    forged = [get(f"192.0.2.{n}, 198.51.100.7") for n in range(2)]
+    other = get("198.51.100.8")
+
+    assert (first, forged, other) == ([200, 200], [429, 429], 200)
+
+
+def test_feed_pages_spelled_differently_share_one_cache_entry(
+    demo_approved, anon_client, analyst, reviewer, source
+):
+    first = anon_client.get(FEED, {"page_size": "4", "page": "1"}).json()
+    newer = record_claim(source, actor=analyst, start=0, end=12, kinds=["attributive"])
+    approve(newer, analyst, reviewer)
+
+    spellings = [{"page_size": "04"}, {"page_size": "0004", "page": "01"}, {"page_size": " 4"}]
+    counts = [anon_client.get(FEED, params).json()["count"] for params in spellings]
+    wider = anon_client.get(FEED, {"page_size": "5"}).json()
+
+    assert first["count"] == 6 and counts == [6, 6, 6]  # all served from the first entry
+    assert wider["count"] == 7 and len(wider["results"]) == 5
+    assert anon_client.get(FEED, {"page": "one"}).status_code == 404

@@ -416,3 +416,37 @@ def test_jsonl_keeps_every_value_as_recorded(db, analyst):
         None,
     )
     assert second["approved_at"] is None and isinstance(second["start"], int)
+
+
+# --- formulas: a spreadsheet never runs a cell of the CSV -----------------------------------
+
+FORMULAS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tx=1", "\r=2"]
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run_and_json_lines_keeps_them(db):
+    from claims.exports.writers import export_queryset, write_csv, write_jsonl
+    from tests.factories import ClaimFactory
+
+    for formula in FORMULAS:
+        ClaimFactory(
+            statement=formula,
+            speaker=formula,
+            tags=[formula, "CAR"],
+            rationale="a=b, no formula",
+            value_low="-5",
+            value_high="-1",
+        )
+    csv_out, jsonl_out = io.StringIO(), io.StringIO()
+
+    write_csv(export_queryset("csv", {}), csv_out)
+    write_jsonl(export_queryset("jsonl", {}), jsonl_out)
+
+    rows = list(csv.DictReader(io.StringIO(csv_out.getvalue(), newline="")))
+    assert sorted(r["statement"] for r in rows) == sorted("'" + f for f in FORMULAS)
+    assert all(r["speaker"] == r["statement"] for r in rows)
+    assert sorted(r["tags"] for r in rows) == sorted(f"'{f};CAR" for f in FORMULAS)
+    assert {r["rationale"] for r in rows} == {"a=b, no formula"}
+    assert {(r["value_low"], r["value_high"]) for r in rows} == {("-5", "-1")}
+    objects = [json.loads(line) for line in jsonl_out.getvalue().splitlines()]
+    assert sorted(o["statement"] for o in objects) == sorted(FORMULAS)
+    assert sorted(o["tags"][0] for o in objects) == sorted(FORMULAS)

@@ -210,3 +210,14 @@ def test_extraction_on_a_worker_shows_progress_until_done(live_worker, analyst_c
         state = analyst_client.get(state_url).json()
     assert state["state"] == "SUCCESS" and state["percent"] == 100
     assert Claim.objects.filter(source=source, status="candidate").exists()
+
+
+def test_paste_over_the_request_limit_gets_the_form_back_with_the_message(analyst_client):
+    response = _add(analyst_client, text="Officials said 3 wells. " * 290_000, title="Huge")
+
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert 'id="id_text_error"' in body
+    assert "larger than the 5 MB a source may hold" in body
+    assert 'name="title"' in body and 'type="submit"' in body
+    assert not Source.objects.exists()
