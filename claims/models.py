@@ -160,6 +160,8 @@ class Claim(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
+    # When the verdict was first published; a correction keeps it and moves approved_at.
+    first_approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = ClaimQuerySet.as_manager()
@@ -210,6 +212,27 @@ class Claim(models.Model):
             models.Index(fields=["submitted_at"], name="claim_submitted"),
             models.Index(fields=["approved_at"], name="claim_approved"),
             models.Index(fields=["start"], name="claim_start"),
+            # The public index of verdicts, newest first, by rating or by source.
+            models.Index(
+                F("approved_at").desc(),
+                F("id").desc(),
+                condition=Q(status=Status.APPROVED),
+                name="claim_published",
+            ),
+            models.Index(
+                F("rating"),
+                F("approved_at").desc(),
+                F("id").desc(),
+                condition=Q(status=Status.APPROVED),
+                name="claim_published_rating",
+            ),
+            models.Index(
+                F("source"),
+                F("approved_at").desc(),
+                F("id").desc(),
+                condition=Q(status=Status.APPROVED),
+                name="claim_published_source",
+            ),
             # Text filters match a part of a word, case ignored (UPPER(col) LIKE UPPER('%x%')):
             # trigram indexes on the same expression answer them without a scan.
             *[

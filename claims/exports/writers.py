@@ -16,8 +16,8 @@ from django.db.models import CharField, F, Func, QuerySet
 from psycopg.abc import Buffer
 
 from claims.access import claims_visible_to
-from claims.exports.claimreview import claimreview_columns, claimreview_rows
-from claims.exports.jsonsql import Escaped, JSONText, Number, Obj, Quoted
+from claims.publishing.claimreview import claimreview_columns, claimreview_rows
+from claims.publishing.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 from claims.filters import ClaimFilter
 from claims.models import Claim
 

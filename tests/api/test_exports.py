@@ -118,7 +118,14 @@ def test_export_job_runs_on_a_real_worker(live_worker, settings, tmp_path):
     from claims.workflow import record_claim
 
     source = SourceFactory(text="The minister said that 14 children were freed near Bria.")
-    claim = record_claim(source, actor=analyst, start=23, end=56, kinds=["quantitative"])
+    claim = record_claim(
+        source,
+        actor=analyst,
+        start=23,
+        end=56,
+        kinds=["quantitative"],
+        statement="Almost 1,000 militants surrendered.",
+    )
     approve(claim, analyst, reviewer)
     response = token_client(analyst).post(URL, {"format": "claimreview"}, format="json")
     assert response.status_code == 202
