@@ -11,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskSchema
-from claims.publishing.claimreview import claimreview_rows
 from claims.models import Claim
+from claims.publishing.claimreview import claimreview_rows
 
 FEED_CACHE_SECONDS = 60
 

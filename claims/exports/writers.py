@@ -16,10 +16,10 @@ from django.db.models import CharField, F, Func, QuerySet
 from psycopg.abc import Buffer
 
 from claims.access import claims_visible_to
-from claims.publishing.claimreview import claimreview_columns, claimreview_rows
-from claims.publishing.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 from claims.filters import ClaimFilter
 from claims.models import Claim
+from claims.publishing.claimreview import claimreview_columns, claimreview_rows
+from claims.publishing.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 
 CHUNK = 2000
 FORMATS = ("csv", "jsonl", "claimreview")

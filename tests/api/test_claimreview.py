@@ -113,9 +113,7 @@ def test_demo_claims_export_as_claimreview_with_every_field(demo_approved, tmp_p
     by_url = {r["url"]: r for r in reviews}
     for claim in demo_approved:
         claim.refresh_from_db()
-        check_claim_review(
-            by_url[f"https://desk.example.org/checks/{claim.pk}/"], claim
-        )
+        check_claim_review(by_url[f"https://desk.example.org/checks/{claim.pk}/"], claim)
     assert sum("correction" in r for r in reviews) == 1
 
 
