@@ -46,6 +46,9 @@ def _get(review: dict[str, Any], path: str) -> Any:
 
 
 def _filled(value: Any) -> bool:
+    """Whether a member has a value: text that is not blank, a number, or a named thing."""
+    if isinstance(value, dict):
+        return _filled(value.get("name"))
     return isinstance(value, str | int) and str(value).strip() != ""
 
 
