@@ -91,11 +91,8 @@ def _index_page(claims: QuerySet[Claim], data: dict) -> IndexPage:
     after, before = data.get("after"), data.get("before")
     if before:
         when, pk = before
-        found = list(
-            rows.filter(Q(approved_at__gt=when) | Q(approved_at=when, id__gt=pk)).order_by(
-                "approved_at", "id"
-            )[: INDEX_PAGE_SIZE + 1]
-        )
+        newer = Q(approved_at__gte=when) & (Q(approved_at__gt=when) | Q(id__gt=pk))
+        found = list(rows.filter(newer).order_by("approved_at", "id")[: INDEX_PAGE_SIZE + 1])
         more_newer = len(found) > INDEX_PAGE_SIZE
         page = list(reversed(found[:INDEX_PAGE_SIZE]))
         return IndexPage(
@@ -105,7 +102,8 @@ def _index_page(claims: QuerySet[Claim], data: dict) -> IndexPage:
         )
     if after:
         when, pk = after
-        rows = rows.filter(Q(approved_at__lt=when) | Q(approved_at=when, id__lt=pk))
+        # The first condition bounds the index range; the second only settles equal times.
+        rows = rows.filter(Q(approved_at__lte=when) & (Q(approved_at__lt=when) | Q(id__lt=pk)))
     found = list(rows.order_by("-approved_at", "-id")[: INDEX_PAGE_SIZE + 1])
     page = found[:INDEX_PAGE_SIZE]
     return IndexPage(
