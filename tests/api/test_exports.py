@@ -124,7 +124,7 @@ def test_export_job_runs_on_a_real_worker(live_worker, settings, tmp_path):
         start=23,
         end=56,
         kinds=["quantitative"],
-        statement="Almost 1,000 militants surrendered.",
+        statement="The minister says 14 children were freed.",
     )
     approve(claim, analyst, reviewer)
     response = token_client(analyst).post(URL, {"format": "claimreview"}, format="json")
@@ -138,7 +138,7 @@ def test_export_job_runs_on_a_real_worker(live_worker, settings, tmp_path):
         job.refresh_from_db()
     assert job.status == "done", job.error
     reviews = json.loads((tmp_path / "worker-media" / job.file).read_text())
-    assert [r["claimReviewed"] for r in reviews] == [claim.quote]
+    assert [r["claimReviewed"] for r in reviews] == [claim.statement]
 
 
 def test_export_claims_command_writes_approved_claims(approved_claim, open_claim, tmp_path):
