@@ -143,3 +143,19 @@ def test_atom_entry_of_a_corrected_verdict_is_updated(anon, published_claim, ana
     assert updated > published
     assert entry.find(f"{ATOM}title").text.startswith("Misleading: ")
     assert corrected.first_approved_at < corrected.approved_at
+
+
+@pytest.mark.parametrize(
+    ("query", "listed_ids"),
+    [
+        ("?source=99999999999999999999", False),
+        ("?after=2025-01-01T00:00:00%2B00:00_99999999999999999999", False),
+        ("?before=0001-01-01T00:00:00%2B00:00_1", True),
+        ("?rating=false&rating=true", True),  # the last value counts
+    ],
+)
+def test_out_of_range_values_never_fail(anon, db, query, listed_ids):
+    claim = verdict(1, rating=Claim.Rating.TRUE)
+    ids, _ = listed(anon, query)
+    assert ids == ([claim.pk] if listed_ids else [])
+    assert anon.get(f"/checks/feed/{query}").status_code == 200
