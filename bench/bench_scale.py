@@ -18,6 +18,11 @@ review queue's precedent fragment for claims in review (target p95 under 150 ms)
 `python -m bench.bench_scale --measure-similar` times only these on the database of
 DATABASE_URL as it stands (already seeded and migrated), without rebuilding it.
 
+The public fact-check pages (`/checks/`) are timed too: the index's first page, a page from
+the middle of the list, filtered by rating and by source, a corrected verdict's page and the
+Atom feed; `python -m bench.bench_scale --measure-public` times only these on the database of
+DATABASE_URL as it stands.
+
 Search is timed on realistic queries (SEARCHES: the issue's own, a name, several words,
 source texts, evidence, a filter), each as one URL repeated like the other rows (target p95
 under 150 ms); `python -m bench.bench_scale --measure-search` times only these, on the
@@ -185,6 +190,29 @@ def _requests() -> list[tuple[str, str, str]]:
         ("/claims/<id>/ (an open claim)", "analyst0", f"/claims/{open_claim}/"),
         ("/sources/", "analyst0", "/sources/"),
         *_search_requests(),
+        *_public_requests(),
+    ]
+
+
+def _public_requests() -> list[tuple[str, str, str]]:
+    """Return (label, member, url) of the public pages: the index (first, deep, filtered), a
+    corrected verdict's page and the Atom feed. Their answer is the same for anyone."""
+    from claims.models import Claim
+
+    published = Claim.objects.published().order_by("-approved_at", "-id")
+    total = published.count()
+    middle = published.values("id", "approved_at")[total // 2]
+    deep = f"{middle['approved_at'].isoformat()}_{middle['id']}".replace("+", "%2B")
+    source = published.values_list("source_id", flat=True)[total // 3]
+    corrected = published.exclude(correction_note="").values_list("id", flat=True)[:1]
+    verdict = corrected[0] if corrected else middle["id"]
+    return [
+        ("/checks/ (public index)", "analyst0", "/checks/"),
+        ("/checks/?after=<middle of the list>", "analyst0", f"/checks/?after={deep}"),
+        ("/checks/?rating=mixed", "analyst0", "/checks/?rating=mixed"),
+        ("/checks/?source=<id>", "analyst0", f"/checks/?source={source}"),
+        ("/checks/<id>/ (a corrected verdict)", "analyst0", f"/checks/{verdict}/"),
+        ("/checks/feed/ (Atom, 50 verdicts)", "analyst0", "/checks/feed/"),
     ]
 
 
@@ -546,7 +574,7 @@ def measure_similar() -> None:
         )
 
 
-def measure_search() -> None:
+def measure_search(requests=None, limit_ms: int = SEARCH_LIMIT_MS) -> None:
     """Time only the searches on the database as it stands (seeded, migrated); print a table."""
     import django
 
@@ -559,15 +587,20 @@ def measure_search() -> None:
     client = Client()
     client.force_login(get_user_model().objects.get(username="analyst0"))
     print(f"{'request':<60} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7} {'queries':>7}  verdict")
-    for label, _member, url in _search_requests():
+    for label, _member, url in (requests or _search_requests)():
         row = _time_request(client, url)
-        ok = row["status"] == 200 and row["p95"] < SEARCH_LIMIT_MS
+        ok = row["status"] == 200 and row["p95"] < limit_ms
         print(
             f"{label:<60} {row['n']:>3} {row['p50']:>8.1f} {row['p95']:>8.1f} "
-            f"{row['bytes'] / 1024:>7.0f} {_queries(row):>7}  p95<{SEARCH_LIMIT_MS}ms "
+            f"{row['bytes'] / 1024:>7.0f} {_queries(row):>7}  p95<{limit_ms}ms "
             f"{_verdict(ok)}",
             flush=True,
         )
+
+
+def measure_public() -> None:
+    """Time only the public pages on the database as it stands; print a table."""
+    measure_search(_public_requests, P95_LIMIT_MS)
 
 
 if __name__ == "__main__":
@@ -577,5 +610,7 @@ if __name__ == "__main__":
         measure_similar()
     elif sys.argv[1:2] == ["--measure-search"]:
         measure_search()
+    elif sys.argv[1:2] == ["--measure-public"]:
+        measure_public()
     else:
         main()

@@ -79,10 +79,13 @@ def _work_some_claims(source: Source) -> None:
         kind=Source.Kind.REPORT,
     ).source
 
-    def research(phrase: str, excerpt: str, stance: str, figure: str) -> Claim:
+    def research(phrase: str, excerpt: str, stance: str, figure: str, statement: str) -> Claim:
         claim = source.claims.get(status=Claim.Status.CANDIDATE, quote__contains=phrase)
         claim = workflow.apply_action(claim, "accept", actor=analyst, version=claim.version)
         claim = workflow.apply_action(claim, "start", actor=analyst, version=claim.version)
+        claim = workflow.update_claim(
+            claim, actor=analyst, version=claim.version, statement=statement
+        )
         workflow.add_evidence(
             claim,
             actor=analyst,
@@ -100,6 +103,7 @@ def _work_some_claims(source: Source) -> None:
         "relief convoys reaching 37 villages isolated by the spring floods",
         "supports",
         "37",
+        "The relief mission's convoys reached 37 villages.",
     )
     convoys = workflow.apply_action(
         convoys,
@@ -116,6 +120,7 @@ def _work_some_claims(source: Source) -> None:
         "reached 74% in December 2024, against 52% in December 2023",
         "contradicts",
         "74%",
+        "Vaccination of under-fives rose to about 80%.",
     )
     workflow.apply_action(
         coverage,
@@ -126,4 +131,10 @@ def _work_some_claims(source: Source) -> None:
         rationale="The 52% baseline is right, but the health office counts 74%, not about 80%: "
         "the rise is real and the level is overstated.",
     )
-    research("4,500 patients", "4,612 consultations in 2024", "supports", "4,612")
+    research(
+        "4,500 patients",
+        "4,612 consultations in 2024",
+        "supports",
+        "4,612",
+        "Clinics saw more than 4,500 patients in 2024.",
+    )

@@ -1,4 +1,5 @@
-"""Every page of the desk: dashboard, claims, sources and the reader, the review queue."""
+"""Every page of the desk: dashboard, claims, sources and the reader, the review queue, and
+the published verdicts."""
 
 from django.urls import path
 
@@ -8,6 +9,7 @@ from claims.views import (
     dashboard,
     exports,
     lookups,
+    public,
     records,
     review,
     search,
@@ -78,4 +80,8 @@ urlpatterns = [
     # Pickers that search as you type
     path("lookup/sources/", lookups.lookup_sources, name="lookup-sources"),
     path("lookup/members/", lookups.lookup_members, name="lookup-members"),
+    # Published verdicts, for anyone (the prefix is PUBLIC_PREFIX of claims.publishing)
+    path("checks/", public.verdict_index, name="public-index"),
+    path("checks/feed/", public.verdict_feed, name="public-feed"),
+    path("checks/<int:pk>/", public.verdict_page, name="public-verdict"),
 ]

@@ -120,10 +120,12 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
 
     Interviews are recognised by dash turns, Q:/A: labels or NAME: labels: questions are the
     interviewer's (the outlet), answers and their continuation paragraphs the interviewee's
-    (named at the start of the intro). Anything else is narration.
+    (named at the start of the intro). Anything else is narration, spoken by the outlet; with
+    no outlet known, narration and headers have no speaker (nobody is invented for them).
     """
     paras = paragraphs(text)
-    interviewer = outlet or find_outlet_name(text) or DEFAULT_INTERVIEWER
+    publisher = outlet or find_outlet_name(text)
+    interviewer = publisher or DEFAULT_INTERVIEWER
     interviewee = _interviewee(paras)
     spans: list[PassageSpan] = []
     in_header = True
@@ -137,7 +139,7 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
     for index, paragraph in enumerate(paras):
         body = paragraph.text
         if in_header and _is_header(body):
-            spans.append(_span(paragraph, _header_role(body), interviewer))
+            spans.append(_span(paragraph, _header_role(body), publisher))
             continue
         in_header = False
 
@@ -166,7 +168,7 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
             turn_role = "question" if asks else "answer"
             turn_speaker = _title_name(name)
         elif not turn_role:
-            spans.append(_span(paragraph, "narration", interviewer))
+            spans.append(_span(paragraph, "narration", publisher))
             continue
         # else: a paragraph without a marker continues the current turn.
         spans.append(_span(paragraph, turn_role, turn_speaker))

@@ -133,6 +133,8 @@ def test_events_retrace_each_claims_status_in_order(seeded, db):
         if claim.status == Claim.Status.APPROVED:
             assert claim.approved_at == claim.reviewed_at == last["approve"].created_at
             assert claim.reviewed_by_id == last["approve"].actor_id
+            first = next(e for e in trail if e.action == "approve")
+            assert claim.first_approved_at == first.created_at  # kept through a correction
         if claim.submitted_at:
             assert claim.submitted_at == last["submit"].created_at
     total = ClaimEvent.objects.count()

@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.base import DeskSchema
-from claims.exports.claimreview import claimreview_rows
 from claims.links import site_url
 from claims.models import Claim
+from claims.publishing.claimreview import claimreview_rows
 
 FEED_CACHE_SECONDS = 60
 
@@ -33,13 +33,15 @@ CLAIMREVIEW_SCHEMA = {
         "itemReviewed",
         "author",
         "reviewRating",
+        "datePublished",
     ],
     "properties": {
         "@context": {"type": "string", "example": "https://schema.org"},
         "@type": {"type": "string", "enum": ["ClaimReview"]},
         "url": {"type": "string", "format": "uri"},
         "claimReviewed": {"type": "string"},
-        "datePublished": {"type": "string", "format": "date"},
+        "datePublished": {"type": "string", "format": "date-time"},
+        "dateModified": {"type": "string", "format": "date-time"},
         "itemReviewed": {
             "type": "object",
             "required": ["@type", "appearance"],

@@ -31,10 +31,10 @@ from django.db.models.functions import Coalesce
 from psycopg.abc import Buffer
 
 from claims.access import claims_visible_to
-from claims.exports.claimreview import claimreview_columns, claimreview_rows
-from claims.exports.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 from claims.filters import ClaimFilter, claim_filter_names
 from claims.models import Claim, Evidence
+from claims.publishing.claimreview import claimreview_columns, claimreview_rows
+from claims.publishing.jsonsql import Escaped, JSONText, Number, Obj, Quoted
 
 CHUNK = 2000
 FORMATS = ("csv", "jsonl", "claimreview")

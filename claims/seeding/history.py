@@ -165,6 +165,7 @@ def claim_history(
         "submitted_at": None,
         "reviewed_at": None,
         "approved_at": None,
+        "first_approved_at": None,
     }
     history = History(claim)
     line = Timeline(rng, created_at, now)
@@ -339,7 +340,11 @@ def _approve(line, claim, reviewer) -> None:
     )  # fmt: skip
     step = len(line.steps)
     claim.update(
-        status=Status.APPROVED, reviewed_by_id=reviewer, reviewed_at=step, approved_at=step
+        status=Status.APPROVED,
+        reviewed_by_id=reviewer,
+        reviewed_at=step,
+        approved_at=step,
+        first_approved_at=claim["first_approved_at"] or step,
     )
 
 
@@ -347,7 +352,7 @@ def _finish(history: History, line: Timeline, claim_id: int, ids: Ids) -> Histor
     """Turn step numbers into times; number the events; set version and updated_at."""
     claim = history.claim
     times = line.times()
-    for name in ("submitted_at", "reviewed_at", "approved_at"):
+    for name in ("submitted_at", "reviewed_at", "approved_at", "first_approved_at"):
         if claim[name] is not None:
             claim[name] = times[claim[name] - 1]
     if claim["correction_note"]:

@@ -51,7 +51,7 @@ COLUMNS = {
             "unit", "period", "place", "attributed_to", "attribution_verb", "attributed_content",
             "attribution_status", "assignee_id", "created_by_id", "submitted_by_id",
             "reviewed_by_id", "created_at", "updated_at", "submitted_at", "reviewed_at",
-            "approved_at", "version"],
+            "approved_at", "first_approved_at", "version"],
     Evidence: ["id", "claim_id", "source_id", "stance", "excerpt", "locator", "source_figure",
                "figure_low", "figure_high", "figure_unit", "credibility", "note", "created_by_id",
                "created_at"],
@@ -270,7 +270,7 @@ def _claim_row(claim_id, source_id, first_passage, anchor, text, claim) -> tuple
         f["attributed_content"], claim["attribution_status"], claim["assignee_id"],
         claim["created_by_id"], claim["submitted_by_id"], claim["reviewed_by_id"],
         claim["created_at"], claim["updated_at"], claim["submitted_at"], claim["reviewed_at"],
-        claim["approved_at"], claim["version"],
+        claim["approved_at"], claim["first_approved_at"], claim["version"],
     )  # fmt: skip
 
 

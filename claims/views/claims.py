@@ -21,6 +21,8 @@ from claims.forms import (
     SameClaimForm,
 )
 from claims.models import Claim, Evidence
+from claims.publishing.claimreview import public_path
+from claims.publishing.validation import review_findings
 from claims.similar import precedent, same_claims, similar_claims, similar_to_text
 from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
@@ -29,6 +31,8 @@ from sources.models import Outlet, Passage, Source
 
 CONTEXT_CHARS = 300  # text shown either side of a quote on the claim page
 STATUS_ORDER = list(Claim.Status)
+# Claims on their way to a verdict: the page says what their ClaimReview would lack.
+PUBLISHABLE = {Claim.Status.OPEN, Claim.Status.IN_RESEARCH, Claim.Status.IN_REVIEW}
 
 
 def _workflow_error(form, error: workflow.WorkflowError) -> None:
@@ -180,6 +184,8 @@ def _detail(
             "can_link": can_edit and claim.status not in workflow.FROZEN_STATUSES,
             "can_move": can_edit and claim.status in workflow.MOVABLE_STATUSES,
             "link_form": link_form or SameClaimForm(initial=initial, prefix="same"),
+            "findings": review_findings(claim) if claim.status in PUBLISHABLE else [],
+            "public_url": public_path(claim.pk) if claim.status == Claim.Status.APPROVED else "",
         },
         status=400 if (edit_form or evidence_form or link_form) else 200,
     )

@@ -15,6 +15,7 @@ from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.publishing.validation import review_findings, with_future_review
 from claims.views.refusals import keep_refusal, refusal_for
 
 Status = Claim.Status
@@ -53,7 +54,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     params.setlist("status", [Status.IN_REVIEW])
     filters = ClaimFilter(params, queryset=claims_visible_to(request.user))
     claims = (
-        filters.qs.select_related("source__outlet", "submitted_by", "assignee")
+        with_future_review(filters.qs)
+        .select_related("source__outlet", "submitted_by", "assignee")
         .prefetch_related(
             Prefetch(
                 "evidence",
@@ -84,15 +86,20 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_row(claim: Claim, user, authors: set[int], refused: dict | None) -> dict:
-    """Return what the queue shows for one claim: may this user approve or send it back.
+    """Return what the queue shows for one claim: may this user approve or send it back, and
+    what its ClaimReview would lack (approval is refused while a required member is missing).
 
     `authors` wrote its verdict or content this round; `refused` is the claim's action form
     refused just before, to show again as it was sent.
     """
+    findings = review_findings(claim)
+    missing = next((f for f in findings if f.required), None)
     return {
         "claim": claim,
+        "findings": findings,
         "refused": refused,
-        "approve_refusal": workflow.refusal_reason(claim, user, "approve", authors=authors),
+        "approve_refusal": workflow.refusal_reason(claim, user, "approve", authors=authors)
+        or (f"Cannot publish: {missing}" if missing else None),
         "request_changes_refusal": workflow.refusal_reason(claim, user, "request_changes"),
     }
 

@@ -233,6 +233,8 @@ def save_change(
         fields |= {"submitted_by", "submitted_at", "rating", "rationale"}
     if action in {"approve", "request_changes"}:
         fields |= {"reviewed_by", "reviewed_at", "approved_at", "correction_note"}
+    if action == "approve":
+        fields.add("first_approved_at")
     if action == "reopen":
         fields.add("approved_at")
     claim.save(update_fields=sorted(fields & _concrete_fields()))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from claims.access import is_analyst, is_reviewer
 from claims.models import Claim
+from claims.publishing.validation import missing_for_approval
 from claims.workflow.base import (
     InvalidAction,
     NotAllowed,
@@ -119,6 +120,9 @@ def apply_action(
             what = "a reason" if action in {"dismiss", "reopen"} else "a comment"
             raise InvalidAction(f"Give {what}.", field="comment")
 
+        if action == "approve":
+            _check_publishable(claim)
+
         old = snapshot(claim)
         earlier_verdict = {"rating": claim.rating, "rationale": claim.rationale}
         now = timezone.now()
@@ -132,6 +136,7 @@ def apply_action(
             claim.reviewed_by, claim.reviewed_at = actor, now
             if action == "approve":
                 claim.approved_at = now
+                claim.first_approved_at = claim.first_approved_at or now
                 claim.correction_note = _correction_note(claim) or claim.correction_note
         elif action == "reopen":
             claim.approved_at = None  # no longer a published verdict; the trail keeps the date
@@ -157,6 +162,13 @@ def _prepare_submission(claim: Claim, rating: str | None, rationale: str | None)
             "Link at least one piece of evidence (or rate the claim unverifiable).",
             field="evidence",
         )
+
+
+def _check_publishable(claim: Claim) -> None:
+    """Refuse to approve a verdict whose ClaimReview would lack a required member."""
+    missing = missing_for_approval(claim)
+    if missing is not None:
+        raise InvalidAction(f"Cannot publish: {missing}", field=missing.field)
 
 
 def _correction_note(claim: Claim) -> str:

@@ -3,7 +3,7 @@
 import io
 import json
 import re
-from datetime import date
+from datetime import datetime
 
 import pytest
 from django.core.cache import cache
@@ -14,7 +14,7 @@ from claims.workflow import apply_action, record_claim
 from tests.api.conftest import approve
 
 FEED = "/api/v1/claimreview/"
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 RATINGS = {"true": 5, "mostly_true": 4, "mixed": 3, "misleading": 2, "false": 1}
 
 
@@ -55,14 +55,24 @@ def demo_approved(analyst, reviewer, reviewer2, settings):
     return claims
 
 
+def moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
 def check_claim_review(review: dict, claim) -> None:
     """Assert every ClaimReview field the desk publishes, with its type."""
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
-    assert review["url"] == f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"
+    assert review["url"] == f"https://desk.example.org/checks/{claim.pk}/"
     assert isinstance(review["claimReviewed"], str) and review["claimReviewed"] == claim.statement
-    assert DATE.match(review["datePublished"])
-    assert review["datePublished"] == claim.approved_at.date().isoformat()
+    assert MOMENT.match(review["datePublished"])
+    assert moment(review["datePublished"]) == claim.first_approved_at.replace(
+        microsecond=claim.first_approved_at.microsecond // 1000 * 1000
+    )
+    if claim.correction_note:
+        assert moment(review["dateModified"]) > moment(review["datePublished"])
+    else:
+        assert "dateModified" not in review
     assert review["author"] == {
         "@type": "Organization",
         "name": "Desk",
@@ -103,9 +113,7 @@ def test_demo_claims_export_as_claimreview_with_every_field(demo_approved, tmp_p
     by_url = {r["url"]: r for r in reviews}
     for claim in demo_approved:
         claim.refresh_from_db()
-        check_claim_review(
-            by_url[f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"], claim
-        )
+        check_claim_review(by_url[f"https://desk.example.org/checks/{claim.pk}/"], claim)
     assert sum("correction" in r for r in reviews) == 1
 
 
@@ -128,7 +136,9 @@ def test_public_feed_is_paginated_and_cached(demo_approved, anon_client, analyst
     first = anon_client.get(FEED, {"page_size": 4}).json()
     assert (first["count"], len(first["results"])) == (6, 4)
     assert first["next"] and "page=2" in first["next"]
-    newer = record_claim(source, actor=analyst, start=0, end=12, kinds=["attributive"])
+    newer = record_claim(
+        source, actor=analyst, start=0, end=12, kinds=["attributive"], statement="A minister."
+    )
     approve(newer, analyst, reviewer)
     assert anon_client.get(FEED, {"page_size": 4}).json()["count"] == 6  # served from cache
     cache.clear()
@@ -147,9 +157,11 @@ def test_feed_shows_one_approved_claim_and_hides_the_rest(anon_client, approved_
     assert "POST" not in posted["Allow"]
 
 
-def test_feed_dates_are_days(approved_claim, anon_client):
+def test_feed_dates_are_moments_in_utc(approved_claim, anon_client):
     [review] = anon_client.get(FEED).json()["results"]
-    assert date.fromisoformat(review["datePublished"]) == approved_claim.approved_at.date()
+    published = moment(review["datePublished"])
+    assert published.utcoffset().total_seconds() == 0
+    assert abs((published - approved_claim.approved_at).total_seconds()) < 0.001
 
 
 def test_anonymous_callers_are_throttled(approved_claim, anon_client, monkeypatch):
@@ -194,7 +206,7 @@ def test_claim_review_leaves_out_what_the_claim_lacks(db, anon_client, settings)
     reviews = {}
     for claim in (by_outlet, nobody):
         review = anon_client.get(f"{FEED}{claim.pk}/").json()
-        assert review["url"] == f"https://desk.example.org/api/v1/claimreview/{claim.pk}/"
+        assert review["url"] == f"https://desk.example.org/checks/{claim.pk}/"
         reviews[claim.pk] = review
 
     first = reviews[by_outlet.pk]

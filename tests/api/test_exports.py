@@ -118,7 +118,14 @@ def test_export_job_runs_on_a_real_worker(live_worker, settings, tmp_path):
     from claims.workflow import record_claim
 
     source = SourceFactory(text="The minister said that 14 children were freed near Bria.")
-    claim = record_claim(source, actor=analyst, start=23, end=56, kinds=["quantitative"])
+    claim = record_claim(
+        source,
+        actor=analyst,
+        start=23,
+        end=56,
+        kinds=["quantitative"],
+        statement="The minister says 14 children were freed.",
+    )
     approve(claim, analyst, reviewer)
     response = token_client(analyst).post(URL, {"format": "claimreview"}, format="json")
     assert response.status_code == 202
@@ -131,7 +138,7 @@ def test_export_job_runs_on_a_real_worker(live_worker, settings, tmp_path):
         job.refresh_from_db()
     assert job.status == "done", job.error
     reviews = json.loads((tmp_path / "worker-media" / job.file).read_text())
-    assert [r["claimReviewed"] for r in reviews] == [claim.quote]
+    assert [r["claimReviewed"] for r in reviews] == [claim.statement]
 
 
 def test_export_claims_command_writes_approved_claims(approved_claim, open_claim, tmp_path):

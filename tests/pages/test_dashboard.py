@@ -28,7 +28,9 @@ def test_dashboard_counts_claims_by_status_and_draws_charts(analyst_client):
 
 def test_weekly_chart_counts_recorded_and_approved_from_the_trail(analyst, reviewer, analyst2):
     source = SourceFactory()
-    claim = workflow.record_claim(source, actor=analyst, start=0, end=6, kinds=["attributive"])
+    claim = workflow.record_claim(
+        source, actor=analyst, start=0, end=6, kinds=["attributive"], statement="A report."
+    )
     assert sum(col.recorded for col in _weekly()) == 1
     for action, actor in (("start", analyst),):
         claim = workflow.apply_action(claim.pk, action, actor=actor, version=claim.version)
