@@ -289,7 +289,14 @@ def test_feed_pages_spelled_differently_share_one_cache_entry(
     demo_approved, anon_client, analyst, reviewer, source
 ):
     first = anon_client.get(FEED, {"page_size": "4", "page": "1"}).json()
-    newer = record_claim(source, actor=analyst, start=0, end=12, kinds=["attributive"])
+    newer = record_claim(
+        source,
+        actor=analyst,
+        start=0,
+        end=12,
+        kinds=["attributive"],
+        statement="Officials say so.",
+    )
     approve(newer, analyst, reviewer)
 
     spellings = [{"page_size": "04"}, {"page_size": "0004", "page": "01"}, {"page_size": " 4"}]

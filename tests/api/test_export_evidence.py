@@ -143,7 +143,7 @@ def test_claimreview_links_use_site_url_when_set(settings, approved_claim, anon_
     body = anon_client.get(f"/api/v1/claimreview/{approved_claim.pk}/").json()
     exported = json.loads(_lines("claimreview"))[0]
 
-    expected = f"https://desk.example.org/api/v1/claimreview/{approved_claim.pk}/"
+    expected = f"https://desk.example.org/checks/{approved_claim.pk}/"
     assert body["url"] == exported["url"] == expected
 
 
@@ -170,7 +170,7 @@ def test_claimreview_links_use_the_asking_host_without_site_url(
     )
     exported = json.loads(b"".join(download.streaming_content))[0]
 
-    expected = f"http://desk.internal:8123/api/v1/claimreview/{approved_claim.pk}/"
+    expected = f"http://desk.internal:8123/checks/{approved_claim.pk}/"
     assert body["url"] == listed["results"][0]["url"] == exported["url"] == expected
     # The feed's cache keeps one page per host: another host gets its own links.
     assert other_host["results"][0]["url"].startswith("http://testserver/")
