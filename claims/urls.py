@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims.views import claims, dashboard, lookups, review, search, similar, sources
+from claims.views import claims, dashboard, exports, lookups, review, search, similar, sources
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -37,7 +37,7 @@ urlpatterns = [
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<int:pk>/extract/", sources.source_extract, name="source-extract"),
     path(
-        "sources/<int:pk>/extraction/<str:task_id>/",
+        "sources/<int:pk>/extraction/<int:job_id>/",
         sources.source_progress,
         name="source-progress",
     ),
@@ -46,7 +46,16 @@ urlpatterns = [
         sources.passage_speaker,
         name="passage-speaker",
     ),
-    path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
+    path(
+        "sources/extraction/<int:job_id>/state/", sources.extraction_state, name="extraction-state"
+    ),
+    path(
+        "sources/extraction/<int:job_id>/retry/", sources.extraction_retry, name="extraction-retry"
+    ),
+    # Exports
+    path("exports/", exports.export_list, name="export-list"),
+    path("exports/start/", exports.export_start, name="export-start"),
+    path("exports/<int:pk>/retry/", exports.export_retry, name="export-retry"),
     # Search: claims, source texts and evidence
     path("search/", search.search_page, name="search"),
     # Pickers that search as you type

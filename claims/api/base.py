@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from claims.access import is_member
 from claims.exports.writers import ExportProblem
+from claims.jobs.control import JobProblem
 from claims.workflow import WorkflowError
 
 ERROR_SCHEMA = {
@@ -78,4 +79,6 @@ class DeskAPIMixin:
             return workflow_error_response(exc)
         if isinstance(exc, ExportProblem):
             exc = exceptions.ValidationError(exc.errors)
+        if isinstance(exc, JobProblem):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)

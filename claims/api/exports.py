@@ -17,6 +17,7 @@ from claims.api.base import DeskAPIMixin
 from claims.exports.jobs import start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
+from claims.jobs.control import retry_job
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
@@ -34,9 +35,11 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "written",
             "progress",
             "error",
+            "attempt",
             "download_url",
             "created_at",
             "started_at",
+            "heartbeat_at",
             "finished_at",
         ]
         read_only_fields = fields
@@ -112,3 +115,12 @@ class ExportJobViewSet(
             filename=path.name,
             content_type=CONTENT_TYPES[job.format],
         )
+
+    @extend_schema(request=None, responses={202: ExportJobSerializer})
+    @action(detail=True, methods=["post"], url_name="retry", filterset_fields=[])
+    def retry(self, request: Request, pk: str) -> Response:
+        """Run a failed export again (409 when it has not failed)."""
+        job = retry_job(ExportJob, self.get_object().pk, actor=request.user)
+        job.refresh_from_db()
+        body = ExportJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
