@@ -179,7 +179,12 @@ JOB_MAX_ATTEMPTS = env_seconds("JOB_MAX_ATTEMPTS", 3)
 # How long a delivered run waits for a run of the same job still holding it.
 JOB_LEASE_WAIT = 10
 CELERY_BEAT_SCHEDULE = {
-    "sweep-jobs": {"task": "claims.sweep_jobs", "schedule": float(JOB_SWEEP_INTERVAL)},
+    "sweep-jobs": {
+        "task": "claims.sweep_jobs",
+        "schedule": float(JOB_SWEEP_INTERVAL),
+        # A sweep no worker took in time is dropped: the next one does the same work.
+        "options": {"expires": float(JOB_SWEEP_INTERVAL)},
+    },
 }
 # Redis hands an unacknowledged message to another worker after this many seconds: longer
 # than any task runs (a million-claim export takes seconds), or a slow task would run twice.

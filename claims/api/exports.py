@@ -36,6 +36,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "progress",
             "error",
             "attempt",
+            "worker",
             "download_url",
             "created_at",
             "started_at",

@@ -27,6 +27,7 @@ class ExtractionJobSerializer(serializers.ModelSerializer):
             "progress",
             "error",
             "attempt",
+            "worker",
             "created_at",
             "started_at",
             "heartbeat_at",

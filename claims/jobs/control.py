@@ -4,6 +4,8 @@ The page, the API and the sweep all retry and re-queue through these functions.
 """
 
 import logging
+import os
+import socket
 from datetime import timedelta
 
 from django.conf import settings
@@ -61,7 +63,9 @@ def begin_run(model: type[BackgroundJob], pk: int, attempt: int | None) -> Backg
         now = timezone.now()
         job.status, job.error, job.finished_at = Status.RUNNING, "", None
         job.started_at = job.heartbeat_at = now
-        job.save(update_fields=["status", "error", "finished_at", "started_at", "heartbeat_at"])
+        job.worker = f"{socket.gethostname()}:{os.getpid()}"
+        fields = ["status", "error", "finished_at", "started_at", "heartbeat_at", "worker"]
+        job.save(update_fields=fields)
     return job
 
 

@@ -24,6 +24,9 @@ class BackgroundJob(models.Model):
     heartbeat_at = models.DateTimeField(
         null=True, blank=True, help_text="Last queued or progress report."
     )
+    worker = models.CharField(
+        max_length=200, blank=True, help_text="Host and process id of the latest run."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
