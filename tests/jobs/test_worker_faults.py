@@ -22,7 +22,7 @@ from django.db import connection
 from claims.candidates import start_extraction
 from claims.exports.jobs import start_export
 from claims.exports.writers import export_queryset, write_export
-from claims.models import Claim, ClaimEvent, ExportJob, ExtractionJob
+from claims.models import Claim, ClaimEvent
 from extraction import find_candidates
 from sources.importing import import_text
 from tests.conftest import worker_broker_url
@@ -38,6 +38,7 @@ pytestmark = [
 ]
 ROOT = Path(settings.BASE_DIR)
 EXPORT_ROWS = 2500  # past one progress step (2,000 rows)
+APPROVED = {"status": "approved"}  # not the candidates the extraction stores meanwhile
 
 
 @pytest.fixture
@@ -130,77 +131,65 @@ def _holding(statement: str, params: list) -> psycopg.Connection:
 
 
 @pytest.mark.parametrize("kill", ["pool", "whole"])
-def test_export_killed_mid_way_finishes_once_with_the_rows_of_a_clean_run(desk, analyst, kill):
+def test_jobs_killed_mid_way_finish_once_with_the_rows_of_a_clean_run(desk, analyst, kill):
     from tests.api.test_exports import _approved_fields, _bulk_claims
 
+    # An export past one progress step, and its bytes from a clean run.
     _bulk_claims(EXPORT_ROWS, **_approved_fields())
     clean = io.BytesIO()
-    write_export("csv", export_queryset("csv", {}, analyst), clean)
+    write_export("csv", export_queryset("csv", APPROVED, analyst), clean)
     exports = desk.media_root / "exports"
-    worker = desk.worker()
-    # COPY cannot read the claims while the test holds them: the run waits mid-way.
-    holder = _holding("LOCK TABLE claims_claim IN ACCESS EXCLUSIVE MODE", [])
-    try:
-        job = start_export(analyst, "csv", {})
-        _wait(job, lambda j: j.status == "running" and _parts(exports), "export to start")
-        assert len(_parts(exports)) == 1 and job.written == 0
-        if kill == "pool":
-            os.kill(_pool_process(job), signal.SIGKILL)
-        else:
-            desk.kill_whole(worker)
-    finally:
-        holder.rollback()
-        holder.close()
-    if kill == "whole":
-        desk.worker()  # the restart
-
-    _wait(job, lambda j: j.status == "done", "export to finish after the kill")
-
-    assert job.written == job.total == EXPORT_ROWS and job.error == ""
-    assert (exports / f"claims-{job.pk}.csv").read_bytes() == clean.getvalue()
-    assert [p.name for p in exports.iterdir()] == [f"claims-{job.pk}.csv"]  # no .part left
-    # The sweep re-queued a job whose worker vanished; a pool process lost is re-delivered.
-    assert job.attempt == 2 if kill == "whole" else job.attempt in (1, 2)
-    time.sleep(1.5)  # a sweep or a late delivery changes nothing once it is done
-    finished = job.finished_at
-    job.refresh_from_db()
-    assert (job.status, job.finished_at) == ("done", finished)
-
-
-@pytest.mark.parametrize("kill", ["pool", "whole"])
-def test_extraction_killed_mid_way_stores_each_candidate_once(desk, analyst, kill):
+    # An extraction of some 700 candidates, and the spans of a clean run.
     text = "\n\n".join([GRANARY_PATH.read_text(encoding="utf-8")] * 40)
     source = import_text(text, title="Granary, many times over").source
     expected = sorted(
         (c["start"], c["end"]) for c in find_candidates(source.text, list(source.passages.all()))
     )
+
     worker = desk.worker()
-    job = start_extraction(source, actor=analyst)
-    _wait(job, lambda j: j.done >= 200, "the first candidates to be stored")
-    # The next batch waits for the source row the test now holds: the kill lands mid-way.
-    holder = _holding("SELECT id FROM sources_source WHERE id = %s FOR UPDATE", [source.pk])
+    extraction = start_extraction(source, actor=analyst)
+    _wait(extraction, lambda j: j.done >= 200, "the first candidates to be stored")
+    # The extraction's next batch waits for the source row, and the export's COPY for the
+    # claims table, both held by the test: the kill lands mid-way through each.
+    holders = [_holding("SELECT id FROM sources_source WHERE id = %s FOR UPDATE", [source.pk])]
     try:
-        job.refresh_from_db()
-        assert job.status == "running" and 0 < job.done < job.total == len(expected)
+        extraction.refresh_from_db()
+        assert extraction.status == "running" and 0 < extraction.done < len(expected)
         assert 0 < Claim.objects.filter(source=source).count() < len(expected)
+        # (The test reads no claim from here on until it lets go: it would wait on itself.)
+        holders.append(_holding("LOCK TABLE claims_claim IN ACCESS EXCLUSIVE MODE", []))
+        export = start_export(analyst, "csv", APPROVED)
+        _wait(export, lambda j: j.status == "running" and _parts(exports), "export to start")
+        assert len(_parts(exports)) == 1 and export.written == 0
         if kill == "pool":
-            os.kill(_pool_process(job), signal.SIGKILL)
+            for job in (export, extraction):
+                os.kill(_pool_process(job), signal.SIGKILL)
         else:
             desk.kill_whole(worker)
     finally:
-        holder.rollback()
-        holder.close()
+        for holder in holders:
+            holder.rollback()
+            holder.close()
     if kill == "whole":
-        desk.worker()
+        desk.worker()  # the restart
 
-    _wait(job, lambda j: j.status == "done", "extraction to finish after the kill")
+    for job in (export, extraction):
+        _wait(job, lambda j: j.status == "done", f"{job} to finish after the kill")
+        assert job.error == ""
+        # The sweep re-queued what the vanished worker held; a lost pool process's task is
+        # delivered again (and perhaps re-queued too, if the sweep saw it first).
+        assert job.attempt == 2 if kill == "whole" else job.attempt in (1, 2)
 
+    assert export.written == export.total == EXPORT_ROWS
+    assert (exports / f"claims-{export.pk}.csv").read_bytes() == clean.getvalue()
+    assert [p.name for p in exports.iterdir()] == [f"claims-{export.pk}.csv"]  # no .part left
     stored = sorted(Claim.objects.filter(source=source).values_list("start", "end"))
     assert stored == expected  # every candidate of a clean run, none twice
     events = ClaimEvent.objects.filter(claim__source=source, action="propose").count()
-    assert events == len(expected)
-    assert job.total == len(expected) and job.error == ""
-    if kill == "whole":
-        assert job.attempt == 2
-    assert not ExtractionJob.objects.exclude(status="done").exists()
-    assert not ExportJob.objects.exists()
+    assert events == len(expected) and extraction.total == len(expected)
+
+    time.sleep(1.5)  # a sweep or a late delivery changes nothing once they are done
+    for job in (export, extraction):
+        finished = job.finished_at
+        job.refresh_from_db()
+        assert (job.status, job.finished_at) == ("done", finished)
