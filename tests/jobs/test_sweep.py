@@ -37,7 +37,7 @@ def _part_file(job: ExportJob) -> Path:
 
 
 def test_a_running_export_whose_run_died_is_queued_again_and_then_finishes(
-    analyst, django_capture_on_commit_callbacks
+    analyst, eager_tasks, django_capture_on_commit_callbacks
 ):
     claim = ClaimFactory(status="approved", rating="true", approved_at=timezone.now())
     job = _running_export(analyst, written=2000, total=5000)
@@ -134,7 +134,7 @@ def test_finished_and_failed_jobs_are_not_swept(analyst):
 
 
 def test_an_extraction_whose_run_died_is_queued_again_and_stores_each_candidate_once(
-    analyst, django_capture_on_commit_callbacks
+    analyst, eager_tasks, django_capture_on_commit_callbacks
 ):
     source = import_text(GRANARY_PATH.read_text(encoding="utf-8"), title="Granary").source
     candidates = find_candidates(source.text, list(source.passages.all()))

@@ -25,10 +25,10 @@ from claims.exports.writers import export_queryset, write_export
 from claims.models import Claim, ClaimEvent
 from extraction import find_candidates
 from sources.importing import import_text
-from tests.conftest import worker_broker_url
+from tests.conftest import CONFIGURED_BROKER, worker_broker_url
 from tests.extraction.conftest import GRANARY_PATH
 
-BROKER = os.environ.get("CELERY_BROKER_URL", "")
+BROKER = CONFIGURED_BROKER
 pytestmark = [
     pytest.mark.skipif(
         not BROKER.startswith("redis"),
@@ -105,7 +105,12 @@ def _wait(job, done, what: str, timeout: float = 60):
         if done(job):
             return job
         time.sleep(0.05)
-    raise AssertionError(f"{what}: still {job.status} ({job.error}) after {timeout} s")
+    from factcheck.celery import app
+
+    raise AssertionError(
+        f"{what}: still {job.status} ({job.error}) after {timeout} s; "
+        f"published to {app.connection_for_write().as_uri()}, eager {app.conf.task_always_eager}"
+    )
 
 
 def _parts(folder: Path) -> list[Path]:

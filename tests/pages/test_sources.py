@@ -189,6 +189,7 @@ def test_progress_page_points_its_script_at_the_job_state(analyst_client):
     assert analyst_client.get(f"/sources/{other.pk}/extraction/{job.pk}/").status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the job is queued, and run, when the import commits
 def test_import_runs_extraction_and_the_reader_lists_the_candidates(analyst_client, eager_tasks):
     response = _add(analyst_client, text=INTERVIEW, title="With candidates", extract="on")
     source = Source.objects.get()
