@@ -3,6 +3,7 @@
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, permissions, status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -26,6 +27,11 @@ ERROR_DESCRIPTIONS = {
     "409": "The claim changed since you read it: reload and send the new version.",
     "429": "Too many requests: wait and retry.",
 }
+
+
+JOB_NOT_FAILED = OpenApiResponse(
+    response=ERROR_SCHEMA, description="The job has not failed: only a failed job is retried."
+)
 
 
 class IsDeskMember(permissions.BasePermission):

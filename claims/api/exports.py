@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import DeskAPIMixin
+from claims.api.base import JOB_NOT_FAILED, DeskAPIMixin
 from claims.exports.jobs import start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
@@ -117,7 +117,7 @@ class ExportJobViewSet(
             content_type=CONTENT_TYPES[job.format],
         )
 
-    @extend_schema(request=None, responses={202: ExportJobSerializer})
+    @extend_schema(request=None, responses={202: ExportJobSerializer, 409: JOB_NOT_FAILED})
     @action(detail=True, methods=["post"], url_name="retry", filterset_fields=[])
     def retry(self, request: Request, pk: str) -> Response:
         """Run a failed export again (409 when it has not failed)."""

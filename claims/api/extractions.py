@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import DeskAPIMixin
+from claims.api.base import JOB_NOT_FAILED, DeskAPIMixin
 from claims.jobs.control import retry_job
 from claims.jobs.models import ExtractionJob
 
@@ -57,7 +57,7 @@ class ExtractionJobViewSet(
     def get_queryset(self) -> QuerySet[ExtractionJob]:
         return ExtractionJob.objects.order_by("-created_at", "-id")
 
-    @extend_schema(request=None, responses={202: ExtractionJobSerializer})
+    @extend_schema(request=None, responses={202: ExtractionJobSerializer, 409: JOB_NOT_FAILED})
     @action(detail=True, methods=["post"], url_name="retry", filterset_fields=[])
     def retry(self, request: Request, pk: str) -> Response:
         """Run a failed extraction again (409 when it has not failed; analysts only)."""
