@@ -2,9 +2,17 @@
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
 
+from claims.jobs.control import begin_run, send
+from claims.jobs.lease import hold
+from claims.jobs.models import ExtractionJob
 from claims.workflow import propose_candidates
 from extraction import find_candidates
 from sources.models import Source
@@ -59,9 +67,61 @@ def _same_clause(candidate: dict, start: int, end: int) -> bool:
     return shared * 2 >= end - start and shared * 2 >= candidate["end"] - candidate["start"]
 
 
+def start_extraction(source: Source, *, actor: AbstractBaseUser | None = None) -> ExtractionJob:
+    """Record an extraction job for the source and queue it once the record is committed.
+
+    With no broker the task runs in-process as the transaction commits, so the job returned
+    is already finished (refresh it to see).
+    """
+    with transaction.atomic():
+        job = ExtractionJob.objects.create(
+            source=source, created_by=actor, heartbeat_at=timezone.now()
+        )
+        transaction.on_commit(partial(send, job), robust=True)
+    return job
+
+
+def run_extraction(job_id: int, attempt: int | None = None) -> ExtractionJob | None:
+    """Run an extraction job, its progress on the job row; None when this delivery runs nothing."""
+    with hold(ExtractionJob, job_id, wait=settings.JOB_LEASE_WAIT) as lease:
+        if lease is None or (job := begin_run(ExtractionJob, job_id, attempt)) is None:
+            return None
+
+        def report(done: int, total: int, created: int) -> None:
+            lease.report(done=done, total=total, created=created)
+
+        try:
+            result = store_candidates(job.source_id, progress=report)
+            if "error" in result:
+                raise LookupError(result["error"])
+        except Exception as exc:
+            job.status, job.error, job.finished_at = (
+                ExtractionJob.Status.FAILED,
+                str(exc),
+                timezone.now(),
+            )
+            job.save(update_fields=["status", "error", "finished_at"])
+            raise
+        job.status, job.finished_at = ExtractionJob.Status.DONE, timezone.now()
+        job.total = job.done = result["found"]
+        job.created = result["created"]
+        job.save(update_fields=["status", "finished_at", "total", "done", "created"])
+        return job
+
+
 @shared_task(bind=True)
-def extract_candidates(self, source_id: int) -> dict:
-    """Store the candidate claims of a source; running it again adds nothing."""
+def extract_candidates(
+    self, source_id: int, job_id: int | None = None, attempt: int | None = None
+) -> dict:
+    """Store the candidate claims of a source; running it again adds nothing.
+
+    With a job id the run is that job's (progress on its row, see `start_extraction`).
+    """
+    if job_id is not None:
+        job = run_extraction(int(job_id), attempt)
+        if job is None:
+            return {"source_id": source_id, "job_id": job_id, "skipped": True}
+        return {"source_id": source_id, "found": job.total, "created": job.created}
 
     def report(done: int, total: int, created: int) -> None:
         if self.request.id and not self.request.is_eager:

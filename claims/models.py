@@ -437,6 +437,7 @@ class ClaimLink(models.Model):
 # Export jobs live with the export code, the running counts with the code reading them;
 # importing them here registers them with the app.
 from claims.exports.models import ExportJob  # noqa: E402
+from claims.jobs.models import ExtractionJob  # noqa: E402
 from claims.search.models import (  # noqa: E402
     ClaimDocument,
     EvidenceDocument,
@@ -453,6 +454,7 @@ __all__ = [
     "Evidence",
     "EvidenceDocument",
     "ExportJob",
+    "ExtractionJob",
     "PassageDocument",
     "SearchWord",
     "SourceTally",

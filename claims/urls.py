@@ -52,7 +52,7 @@ urlpatterns = [
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("sources/<int:pk>/extract/", sources.source_extract, name="source-extract"),
     path(
-        "sources/<int:pk>/extraction/<str:task_id>/",
+        "sources/<int:pk>/extraction/<int:job_id>/",
         sources.source_progress,
         name="source-progress",
     ),
@@ -61,7 +61,12 @@ urlpatterns = [
         sources.passage_speaker,
         name="passage-speaker",
     ),
-    path("sources/tasks/<str:task_id>/", sources.task_state, name="task-state"),
+    path(
+        "sources/extraction/<int:job_id>/state/", sources.extraction_state, name="extraction-state"
+    ),
+    path(
+        "sources/extraction/<int:job_id>/retry/", sources.extraction_retry, name="extraction-retry"
+    ),
     path("sources/<int:pk>/edit/", records.source_edit, name="source-edit"),
     path("sources/<int:pk>/remove/", records.source_remove, name="source-remove"),
     path("sources/<int:pk>/archive/", records.source_archive, name="source-archive"),
@@ -74,6 +79,7 @@ urlpatterns = [
     path("exports/<int:pk>/", exports.export_detail, name="export-detail"),
     path("exports/<int:pk>/state/", exports.export_state, name="export-state"),
     path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
+    path("exports/<int:pk>/retry/", exports.export_retry, name="export-retry"),
     path("tokens/", exports.api_tokens, name="api-tokens"),
     # Search: claims, source texts and evidence
     path("search/", search.search_page, name="search"),

@@ -199,9 +199,48 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or (
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "cache+memory://"
 )
+# A task is acknowledged when it ends, not when it starts, and handed back to the broker
+# when the process running it dies; every task may run twice without changing more.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TRACK_STARTED = True
+
+
+def env_seconds(name: str, default: int) -> int:
+    """Read a positive number of seconds from the environment."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, got {value!r}")
+    return int(value)
+
+
+# Background jobs (exports, extraction). The sweep runs every JOB_SWEEP_INTERVAL seconds
+# (Celery beat: `celery -A factcheck beat`, or a worker started with -B); it re-queues a job
+# whose worker died, up to JOB_MAX_ATTEMPTS attempts, and fails one that reported no
+# progress for JOB_STALL_TIMEOUT seconds.
+JOB_SWEEP_INTERVAL = env_seconds("JOB_SWEEP_INTERVAL", 60)
+JOB_STALL_TIMEOUT = env_seconds("JOB_STALL_TIMEOUT", 600)
+JOB_MAX_ATTEMPTS = env_seconds("JOB_MAX_ATTEMPTS", 3)
+# How long a delivered run waits for a run of the same job still holding it.
+JOB_LEASE_WAIT = 10
+CELERY_BEAT_SCHEDULE = {
+    "sweep-jobs": {
+        "task": "claims.sweep_jobs",
+        "schedule": float(JOB_SWEEP_INTERVAL),
+        # A sweep no worker took in time is dropped: the next one does the same work.
+        "options": {"expires": float(JOB_SWEEP_INTERVAL)},
+    },
+}
+# Redis hands an unacknowledged message to another worker after this many seconds: longer
+# than any task runs (a million-claim export takes seconds), or a slow task would run twice.
+# A worker killed outright leaves its message unacknowledged until then; the sweep
+# re-queues its job long before.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_seconds("CELERY_VISIBILITY_TIMEOUT", 3600)
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

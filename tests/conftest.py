@@ -10,6 +10,8 @@ from django.test import Client, override_settings
 from claims.members import create_member
 
 PASSWORD = "correct-horse-battery-staple"
+# The broker as configured, before `own_broker_database` points this process at its own.
+CONFIGURED_BROKER = os.environ.get("CELERY_BROKER_URL") or ""
 # PBKDF2's deliberate slowness is the point in production and most of a test run's time
 # here. Passwords set in a test are hashed fast; those the commands set (in a subprocess,
 # with the real settings) still check, since the real hasher stays known.
@@ -28,12 +30,15 @@ def own_broker_database():
     """
     from factcheck.celery import app
 
-    url = os.environ.get("CELERY_BROKER_URL") or ""
-    if url.startswith("redis"):
-        own = worker_broker_url(url)
+    if CONFIGURED_BROKER.startswith("redis"):
+        own = worker_broker_url(CONFIGURED_BROKER)
+        # Celery reads the CELERY_BROKER_URL variable before its own broker_url setting.
+        os.environ["CELERY_BROKER_URL"] = own
         app.conf.update(broker_url=own, result_backend=own)
         _drop_broker_connections(app)
     yield
+    if CONFIGURED_BROKER:
+        os.environ["CELERY_BROKER_URL"] = CONFIGURED_BROKER
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -128,7 +133,7 @@ def live_worker(transactional_db):
 
     from factcheck.celery import app
 
-    broker = worker_broker_url(os.environ.get("CELERY_BROKER_URL") or "memory://")
+    broker = worker_broker_url(CONFIGURED_BROKER or "memory://")
     backend = broker if broker.startswith("redis") else "cache+memory://"
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=broker, result_backend=backend)

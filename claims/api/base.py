@@ -3,6 +3,7 @@
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, permissions, status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from claims.access import is_member
 from claims.exports.writers import ExportProblem
+from claims.jobs.control import JobProblem
 from claims.workflow import SpanTaken, WorkflowError
 
 ERROR_SCHEMA = {
@@ -25,6 +27,11 @@ ERROR_DESCRIPTIONS = {
     "409": "The claim changed since you read it: reload and send the new version.",
     "429": "Too many requests: wait and retry.",
 }
+
+
+JOB_NOT_FAILED = OpenApiResponse(
+    response=ERROR_SCHEMA, description="The job has not failed: only a failed job is retried."
+)
 
 
 class IsDeskMember(permissions.BasePermission):
@@ -81,4 +88,6 @@ class DeskAPIMixin:
             return workflow_error_response(exc)
         if isinstance(exc, ExportProblem):
             exc = exceptions.ValidationError(exc.errors)
+        if isinstance(exc, JobProblem):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)

@@ -10,10 +10,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api.base import DeskAPIMixin
+from claims.api.base import JOB_NOT_FAILED, DeskAPIMixin
 from claims.exports.jobs import download_response, jobs_of, start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import CONTENT_TYPES
+from claims.jobs.control import retry_job
 from claims.links import site_url
 
 
@@ -32,9 +33,12 @@ class ExportJobSerializer(serializers.ModelSerializer):
             "written",
             "progress",
             "error",
+            "attempt",
+            "worker",
             "download_url",
             "created_at",
             "started_at",
+            "heartbeat_at",
             "finished_at",
         ]
         read_only_fields = fields
@@ -102,3 +106,12 @@ class ExportJobViewSet(
     def download(self, request: Request, pk: str) -> FileResponse:
         """Download the file of a finished export."""
         return download_response(self.get_object())
+
+    @extend_schema(request=None, responses={202: ExportJobSerializer, 409: JOB_NOT_FAILED})
+    @action(detail=True, methods=["post"], url_name="retry", filterset_fields=[])
+    def retry(self, request: Request, pk: str) -> Response:
+        """Run a failed export again (409 when it has not failed)."""
+        job = retry_job(ExportJob, self.get_object().pk, actor=request.user)
+        job.refresh_from_db()
+        body = ExportJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from claims.api.claims import ClaimViewSet
 from claims.api.evidence import EvidenceViewSet
 from claims.api.exports import ExportJobViewSet
+from claims.api.extractions import ExtractionJobViewSet
 from claims.api.feed import ClaimReviewViewSet
 from claims.api.search import SearchViewSet
 from claims.api.sources import OutletViewSet, SourceViewSet
@@ -29,6 +30,7 @@ router.register("outlets", OutletViewSet, basename="outlet")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("exports", ExportJobViewSet, basename="export")
+router.register("extractions", ExtractionJobViewSet, basename="extraction")
 router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
 router.register("search", SearchViewSet, basename="search")
 

@@ -2,27 +2,21 @@
 
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from claims.exports.models import ExportJob
-from claims.exports.writers import (
-    CONTENT_TYPES,
-    EXTENSIONS,
-    Progress,
-    export_queryset,
-    write_export,
-)
+from claims.exports.writers import CONTENT_TYPES, EXTENSIONS, export_queryset, write_export
+from claims.jobs.control import begin_run
+from claims.jobs.lease import Lease, hold
 
 
 def export_dir() -> Path:
@@ -64,63 +58,58 @@ def start_export(
     export_queryset(fmt, filters, user)  # raises ExportProblem on bad input, before any write
     with transaction.atomic():
         job = ExportJob.objects.create(
-            format=fmt, filters=filters or {}, created_by=user, site_url=site_url
+            format=fmt,
+            filters=filters or {},
+            created_by=user,
+            site_url=site_url,
+            heartbeat_at=timezone.now(),
         )
-        transaction.on_commit(partial(run_export.delay, job.pk), robust=True)
+        transaction.on_commit(partial(run_export.delay, job.pk, job.attempt), robust=True)
     return job
 
 
-@contextmanager
-def progress_recorder(job_id: int) -> Iterator[Progress]:
-    """Yield a callback that records how many rows a job has written, on a connection of its own.
+def remove_partial_files(job_id: int) -> None:
+    """Remove what runs of this job left half-written (a killed run cannot clean up)."""
+    for leftover in export_dir().glob(f"claims-{job_id}.*.part"):
+        leftover.unlink(missing_ok=True)
 
-    The writers report progress while COPY holds the connection the rows come from: an
-    UPDATE there would wait for COPY to end, and COPY waits for the writer, forever. Nor does
-    the update wait for a lock on the job row held elsewhere: it skips that report instead.
+
+def run_job(job_id: int, attempt: int | None = None) -> ExportJob | None:
+    """Write the job's file, reporting progress; a finished job is left as it is.
+
+    Returns None when this delivery runs nothing: another run holds the job, or the
+    delivery is a leftover of an attempt since re-queued (see `claims.jobs.control`).
     """
-    alias = router.db_for_write(ExportJob)
-    connection = connections.create_connection(alias)  # connects on first use
-    meta, quote = ExportJob._meta, connection.ops.quote_name
-    table, key = quote(meta.db_table), quote(meta.pk.column)
-    written = quote(meta.get_field("written").column)
-    sql = (
-        f"UPDATE {table} SET {written} = %s WHERE {key} = "
-        f"(SELECT {key} FROM {table} WHERE {key} = %s FOR UPDATE SKIP LOCKED)"
-    )
-
-    def record(count: int) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [count, job_id])
-
-    try:
-        yield record
-    finally:
-        connection.close()
-
-
-def run_job(job_id: int) -> ExportJob:
-    """Write the job's file, reporting progress; a finished job is left as it is."""
-    job = ExportJob.objects.select_related("created_by").get(pk=job_id)
+    job = ExportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None:
+        return None
     if job.status == ExportJob.Status.DONE and (Path(settings.MEDIA_ROOT) / job.file).is_file():
         return job
+    with hold(ExportJob, job_id, wait=settings.JOB_LEASE_WAIT) as lease:
+        if lease is None or begin_run(ExportJob, job_id, attempt) is None:
+            return None
+        return _write(ExportJob.objects.select_related("created_by").get(pk=job_id), lease)
+
+
+def _write(job: ExportJob, lease: Lease) -> ExportJob:
     name = f"claims-{job.pk}.{EXTENSIONS[job.format]}"
     final = export_dir() / name
+    remove_partial_files(job.pk)  # this run holds the job: any partial file is a dead run's
     partial_file: Path | None = None
     try:
         user = job.created_by
         if user is None:
             raise PermissionError("the member who asked for this export no longer exists")
-        queryset = export_queryset(job.format, job.filters, user)
-        job.total = queryset.count()
-        job.status, job.started_at = ExportJob.Status.RUNNING, timezone.now()
-        job.written, job.error = 0, ""
-        job.save(update_fields=["total", "status", "started_at", "written", "error"])
-
         # Each run writes its own temporary file, so a job delivered twice never interleaves.
         handle, partial_name = tempfile.mkstemp(dir=final.parent, prefix=f"{name}.", suffix=".part")
         partial_file = Path(partial_name)
-        with open(handle, "wb") as out, progress_recorder(job.pk) as progress:
-            written = write_export(job.format, queryset, out, progress, base_url=job.site_url)
+        queryset = export_queryset(job.format, job.filters, user)
+        job.total, job.written = queryset.count(), 0
+        job.save(update_fields=["total", "written"])
+        with open(handle, "wb") as out:
+            written = write_export(
+                job.format, queryset, out, lambda n: lease.report(written=n), base_url=job.site_url
+            )
         os.replace(partial_file, final)  # a download never sees half a file
     except Exception as exc:
         if partial_file is not None:

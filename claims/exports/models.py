@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from claims.jobs.models import BackgroundJob
 
-class ExportJob(models.Model):
+
+class ExportJob(BackgroundJob):
     """One export of claims to a file under MEDIA_ROOT/exports/, run by `run_export`."""
 
     class Format(models.TextChoices):
@@ -13,15 +15,8 @@ class ExportJob(models.Model):
         JSONL = "jsonl", "JSON Lines"
         CLAIMREVIEW = "claimreview", "ClaimReview JSON-LD"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-
     format = models.CharField(max_length=20, choices=Format.choices)
     filters = models.JSONField(default=dict, blank=True, help_text="Claim list filters.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(null=True, blank=True)
     written = models.PositiveIntegerField(default=0)
     file = models.CharField(max_length=300, blank=True, help_text="Path under MEDIA_ROOT.")
@@ -35,9 +30,6 @@ class ExportJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="export_jobs",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "claims"

@@ -100,7 +100,7 @@ def read_figure_units(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0011_similar_claims"),
+        ("claims", "0012_background_jobs"),
     ]
 
     operations = [

@@ -15,6 +15,7 @@ from claims.access import member_required
 from claims.exports.jobs import download_response, jobs_of, start_export
 from claims.exports.models import ExportJob
 from claims.exports.writers import ExportProblem, export_filters
+from claims.jobs.control import JobProblem, retry_job
 from claims.links import site_url
 from claims.views.paging import page_size
 
@@ -128,3 +129,17 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     )
     add_never_cache_headers(response)  # a new key is shown once, and never kept by a cache
     return response
+
+
+@member_required
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed export again, then follow it."""
+    job = get_object_or_404(jobs_of(request.user), pk=pk)
+    try:
+        retry_job(ExportJob, job.pk, actor=request.user)
+    except JobProblem as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"Export #{job.pk} queued again.")
+    return redirect("export-detail", job.pk)

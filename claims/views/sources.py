@@ -6,7 +6,6 @@ sources/ itself never imports from claims/.
 
 import logging
 
-from celery.result import AsyncResult
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
@@ -18,6 +17,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims.access import is_analyst, member_required
+from claims.candidates import start_extraction
+from claims.jobs.control import JobProblem, may_retry, retry_job
+from claims.jobs.models import ExtractionJob
 from claims.models import Claim
 from claims.speakers import correct_speaker
 from claims.tallies import RECORDED_STATUSES, source_counts, status_counts
@@ -112,21 +114,15 @@ def source_add(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_extraction(request: HttpRequest, source: Source) -> HttpResponse:
-    from claims.tasks import extract_candidates
-
-    try:
-        result = extract_candidates.delay(source.pk)
-    except Exception:
-        # The source is stored either way; extraction can be run again from the reader.
-        logger.exception("extraction of source %s could not run", source.pk)
-        messages.error(request, "Looking for candidate claims failed; try again from the reader.")
+    job = start_extraction(source, actor=request.user)
+    job.refresh_from_db()
+    if job.status == ExtractionJob.Status.DONE:  # run in-process: nothing left to wait for
+        messages.info(request, f"{job.created} new candidate claim(s) found.")
         return redirect("source-detail", source.pk)
-    if result.ready():  # run in-process: nothing left to wait for
-        outcome = result.result if isinstance(result.result, dict) else {}
-        if "created" in outcome:
-            messages.info(request, f"{outcome['created']} new candidate claim(s) found.")
+    if job.status == ExtractionJob.Status.FAILED:
+        messages.error(request, f"Looking for candidate claims failed: {job.error}")
         return redirect("source-detail", source.pk)
-    return redirect("source-progress", source.pk, result.id)
+    return redirect("source-progress", source.pk, job.pk)
 
 
 @member_required
@@ -141,52 +137,67 @@ def source_extract(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_GET
-def source_progress(request: HttpRequest, pk: int, task_id: str) -> HttpResponse:
-    """Show a progress bar that follows the extraction task until it is done."""
-    source = get_object_or_404(Source, pk=pk)
+def source_progress(request: HttpRequest, pk: int, job_id: int) -> HttpResponse:
+    """Show a progress bar that follows the extraction job until it is done."""
+    job = get_object_or_404(ExtractionJob.objects.select_related("source"), pk=job_id, source=pk)
     return render(
         request,
         "sources/progress.html",
         {
-            "source": source,
-            "state_url": reverse("task-state", args=[task_id]),
-            "reader_url": reverse("source-detail", args=[source.pk]),
+            "job": job,
+            "source": job.source,
+            "state_url": reverse("extraction-state", args=[job.pk]),
+            "reader_url": reverse("source-detail", args=[job.source_id]),
+            "can_retry": may_retry(job, request.user),
         },
     )
 
 
+STATE_MESSAGES = {
+    ExtractionJob.Status.QUEUED: "Waiting for a worker…",
+    ExtractionJob.Status.RUNNING: "Working…",
+    ExtractionJob.Status.DONE: "Done.",
+}
+
+
 @member_required
 @require_GET
-def task_state(request: HttpRequest, task_id: str) -> JsonResponse:
-    """Return a background task's state and progress as JSON for the progress bar."""
-    result = AsyncResult(task_id)
-    state = result.state
-    info = result.info if isinstance(result.info, dict) else {}
-    current, total = info.get("done", info.get("current")), info.get("total")
-    if state == "SUCCESS":
+def extraction_state(request: HttpRequest, job_id: int) -> JsonResponse:
+    """Return an extraction job's state and progress as JSON for the progress bar."""
+    job = get_object_or_404(ExtractionJob, pk=job_id)
+    if job.status == ExtractionJob.Status.DONE:
         percent = 100
-    elif isinstance(current, int) and isinstance(total, int) and total > 0:
-        percent = max(0, min(99, round(100 * current / total)))
+    elif job.total:
+        percent = max(0, min(99, round(100 * job.done / job.total)))
     else:
         percent = None
-    messages_by_state = {
-        "PENDING": "Waiting for a worker…",
-        "STARTED": "Working…",
-        "PROGRESS": "Working…",
-        "RETRY": "Retrying…",
-        "SUCCESS": "Done.",
-        "FAILURE": "Failed; try again from the reader.",
-        "REVOKED": "Cancelled.",
-    }
+    failed = job.status == ExtractionJob.Status.FAILED
     return JsonResponse(
         {
-            "state": state,
-            "done": state in {"SUCCESS", "FAILURE", "REVOKED"},
-            "failed": state in {"FAILURE", "REVOKED"},
+            "state": job.status,
+            "done": job.status in {ExtractionJob.Status.DONE, ExtractionJob.Status.FAILED},
+            "failed": failed,
             "percent": percent,
-            "message": messages_by_state.get(state, state.title()),
+            "message": f"Failed: {job.error}" if failed else STATE_MESSAGES[job.status],
         }
     )
+
+
+@member_required
+@require_POST
+def extraction_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Run a failed extraction again and follow it."""
+    job = get_object_or_404(ExtractionJob, pk=job_id)
+    try:
+        retry_job(ExtractionJob, job.pk, actor=request.user)
+    except JobProblem as problem:
+        messages.error(request, str(problem))
+        return redirect("source-progress", job.source_id, job.pk)
+    job.refresh_from_db()
+    if job.status == ExtractionJob.Status.DONE:
+        messages.info(request, f"{job.created} new candidate claim(s) found.")
+        return redirect("source-detail", job.source_id)
+    return redirect("source-progress", job.source_id, job.pk)
 
 
 @member_required
@@ -243,8 +254,18 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change_source": may_change_sources(request.user),
             "text_length": source.text_length,
             **bulk_context(request),
+            "extraction": _unfinished_extraction(source, request.user),
         },
     )
+
+
+def _unfinished_extraction(source: Source, user) -> ExtractionJob | None:
+    """Return the source's latest extraction job when it is still running or has failed."""
+    job = source.extraction_jobs.order_by("-created_at", "-id").first()
+    if job is None or job.status == ExtractionJob.Status.DONE:
+        return None
+    job.can_retry = may_retry(job, user)
+    return job
 
 
 def _from(source: Source, *, before: int | None = None, since: int | None = None):

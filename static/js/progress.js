@@ -1,10 +1,12 @@
-// Follow a background task: poll its JSON state, move the progress bar, open the reader when done.
+// Follow a background job: poll its JSON state, move the progress bar, open the reader when
+// done; when it failed, show the error and the Retry button.
 (function () {
   "use strict";
   var box = document.getElementById("task-progress");
   if (!box) return;
   var bar = document.getElementById("task-bar");
   var message = document.getElementById("task-message");
+  var retry = document.getElementById("task-retry");
   var delay = 700;
 
   function show(state) {
@@ -23,6 +25,7 @@
         show(state);
         if (state.done) {
           if (!state.failed) window.setTimeout(function () { window.location.assign(box.dataset.doneUrl); }, 400);
+          else if (retry) retry.hidden = false;
           return;
         }
         delay = 700;

@@ -291,8 +291,9 @@ def test_export_job_one_row_past_a_progress_step_finishes_complete(fmt, analyst,
     assert _ids(fmt, records) == ids
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "claimreview"])
 @pytest.mark.django_db(transaction=True)
-def test_export_job_progress_is_recorded_while_rows_stream(monkeypatch, settings, tmp_path):
+def test_export_job_progress_is_recorded_while_rows_stream(fmt, monkeypatch, settings, tmp_path):
     """The job row shows each progress step while COPY still holds the export's connection."""
     from django.db import connections
 
@@ -301,8 +302,8 @@ def test_export_job_progress_is_recorded_while_rows_stream(monkeypatch, settings
 
     settings.MEDIA_ROOT = tmp_path / "media"
     analyst = create_member("ana", "analyst", "correct-horse-battery-staple")
-    _bulk_claims(STEP)
-    job = ExportJob.objects.create(format="jsonl", created_by=analyst)
+    _bulk_claims(STEP, **_approved_fields())
+    job = ExportJob.objects.create(format=fmt, created_by=analyst)
     observer = connections.create_connection("default")
     seen = []
 

@@ -54,11 +54,11 @@ class Command(BaseCommand):
             f"{verb} source {source.pk}: {source.title} ({source.passages.count()} passages)"
         )
         if options["extract"]:
-            self._queue_extraction(source.pk)
+            self._queue_extraction(source)
         self.stdout.write(str(source.pk))
 
-    def _queue_extraction(self, source_id: int) -> None:
-        from claims.tasks import extract_candidates
+    def _queue_extraction(self, source) -> None:
+        from claims.candidates import start_extraction
 
-        extract_candidates.delay(source_id)
-        self.stderr.write(f"queued candidate extraction for source {source_id}")
+        job = start_extraction(source)
+        self.stderr.write(f"queued candidate extraction for source {source.pk} (job {job.pk})")
