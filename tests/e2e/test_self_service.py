@@ -21,7 +21,14 @@ TEXT = (
 
 
 def _approved(source, analyst, reviewer, start: int, end: int) -> Claim:
-    claim = record_claim(source, actor=analyst, start=start, end=end, kinds=["quantitative"])
+    claim = record_claim(
+        source,
+        actor=analyst,
+        start=start,
+        end=end,
+        kinds=["quantitative"],
+        statement="Officials gave a figure.",
+    )
     claim = apply_action(claim.pk, "start", actor=analyst, version=claim.version)
     add_evidence(claim.pk, actor=analyst, source=SourceFactory(), stance="supports")
     claim.refresh_from_db()
