@@ -91,7 +91,7 @@ def test_analyst_edits_a_source_url_and_sees_it_in_the_claimreview(page, desk):
     review = json.loads(page.locator("body").inner_text())
     appearance = review["itemReviewed"]["appearance"]
     assert appearance["url"] == "https://tass.example/minister-interview"
-    assert review["url"].endswith(f"/api/v1/claimreview/{claim.pk}/")
+    assert review["url"].endswith(f"/checks/{claim.pk}/")  # its public page
     event = SourceEvent.objects.get(source=source)
     assert event.changes == {"url": ["", "https://tass.example/minister-interview"]}
 
