@@ -129,3 +129,31 @@ def test_create_runtime_role_refuses_bad_input_in_one_line(db, args, message):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_roles WHERE rolname = 'claimdesk_rt_x'")
         assert cursor.fetchone()[0] == 0
+
+
+def test_removing_a_source_of_candidates_works_as_the_runtime_role(runtime_role):
+    from claims import workflow
+    from claims.members import create_member
+    from sources.importing import import_text
+
+    create_member("remover", "analyst", PASSWORD)
+    source = import_text(
+        "Officials said 40 wells were dug. Nobody said more.", title="Paste"
+    ).source
+    proposed = workflow.propose_candidates(
+        source, [{"start": 0, "end": 33, "quote": source.text[:33], "kinds": ["quantitative"]}]
+    )
+    assert proposed == 1 and ClaimEvent.objects.filter(claim__source=source).exists()
+
+    script = (
+        "from django.contrib.auth import get_user_model; "
+        "from claims.workflow.sources import remove_source; "
+        f"print(remove_source({source.pk}, actor=get_user_model().objects.get(username='remover')))"
+    )
+    removed = manage("shell", "-c", script, env={"DATABASE_URL": _url(runtime_role)})
+
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.strip().splitlines()[-1] == "1"  # one candidate went
+    assert not ClaimEvent.objects.filter(claim__source_id=source.pk).exists()
+    with psycopg.connect(_url(runtime_role)) as conn:  # and still no DELETE of its own
+        assert "permission denied" in _refused(conn, "DELETE FROM claims_claimevent")
