@@ -50,11 +50,10 @@ def environment(**values: str):
 
 
 def _url(role: str) -> str:
+    """Return the test database's address as the role (host may be a socket folder)."""
     db = connection.settings_dict
-    return (
-        f"postgresql://{role}:{PASSWORD}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-        f"{db['NAME']}"
-    )
+    url = f"postgresql://{role}:{PASSWORD}@/{db['NAME']}?host={db['HOST'] or '127.0.0.1'}"
+    return url + (f"&port={db['PORT']}" if db.get("PORT") else "")
 
 
 def _refused(conn: psycopg.Connection, statement: str) -> str:
