@@ -43,7 +43,9 @@ def _abbreviation(text: str, begin: int, dot: int) -> bool:
         return False
     begin = max(begin, dot - 8)  # no abbreviation is longer
     space = max(text.rfind(" ", begin, dot), text.rfind("\n", begin, dot))
-    if space < 0 and begin > 0 and not text[begin - 1].isspace():
-        return False
+    if space < 0:
+        if begin > 0 and not text[begin - 1].isspace():
+            return False
+        space = begin - 1  # the word starts the window: read from there, never from 0
     word = text[space + 1 : dot + 1].rstrip("!?").lstrip('"“‘([').lower().rstrip(".")
     return word in _ABBREVIATIONS
