@@ -1,10 +1,11 @@
 """How many claims a filtered list holds, without counting a million rows to say so.
 
-A list filtered by nothing but status and source is counted exactly from the running
-tallies. Any other filter is counted row by row up to EXACT_LIMIT; past that (or when the
-planner already puts it far past) the list shows PostgreSQL's own estimate ("about 1.2
-million"), which costs a plan, not a scan. Either way a count is one query. A search counts
-every claim it matches, though its list shows only the best RANKED of them.
+A list filtered by nothing but status and source, or status and rating, is counted exactly
+from the running tallies. Any other filter is counted row by row up to EXACT_LIMIT; past
+that (or when the planner already puts it far past) the list shows PostgreSQL's own
+estimate ("about 1.2 million"), which costs a plan, not a scan. Either way a count is one
+query. A search counts every claim it matches, though its list shows only the best RANKED
+of them.
 """
 
 from dataclasses import dataclass
@@ -22,8 +23,8 @@ from claims.search import ranking
 EXACT_LIMIT = 10_000
 # Rows a status tab reads to tell statuses apart: beyond it the tabs share out the estimate.
 TAB_SAMPLE = 2_000
-# Filters the tallies can answer; every other filter is counted.
-TALLIED = {"status", "source"}
+# Filters the tallies can answer together; every other filter (or mix) is counted.
+TALLIED = ({"status", "source"}, {"status", "rating"})
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,17 @@ def count_claims(filters: ClaimFilter, queryset: QuerySet[Claim] | None = None) 
         count = count_rows(filters.counted)
         return ListCount(count.n, count.exact, listed=min(count.n, ranking.RANKED))
     active = active_filters(filters)
-    if set(active) <= TALLIED and _unrestricted(filters):
-        return ListCount(tallies.claim_total(active.get("status"), source_id=active.get("source")))
+    if _tallied(active) and _unrestricted(filters):
+        total = tallies.claim_total(
+            active.get("status"), source_id=active.get("source"), ratings=active.get("rating")
+        )
+        return ListCount(total)
     return count_rows(queryset)
+
+
+def _tallied(active: dict) -> bool:
+    """Whether the running tallies can count a list filtered so."""
+    return any(set(active) <= answered for answered in TALLIED)
 
 
 def count_rows(queryset: QuerySet) -> ListCount:
@@ -102,8 +111,8 @@ def status_counts(filters: ClaimFilter) -> dict[str, ListCount]:
     """Return, for each status, how many claims match the other filters."""
     active = active_filters(filters)
     active.pop("status", None)
-    if set(active) <= TALLIED and _unrestricted(filters):
-        counts = tallies.status_counts(source_id=active.get("source"))
+    if _tallied(active) and _unrestricted(filters):
+        counts = tallies.status_counts(source_id=active.get("source"), ratings=active.get("rating"))
         return {status: ListCount(n) for status, n in counts.items()}
     others = filters.data.copy()
     others.setlist("status", [])

@@ -65,12 +65,21 @@ class WeekTally(models.Model):
         return f"{self.week} {self.action}: {self.n}"
 
 
-def status_counts(*, source_id: int | None = None) -> dict[str, int]:
-    """Return the number of claims in each status, of one source or of the whole desk."""
+def status_counts(
+    *, source_id: int | None = None, ratings: list[str] | None = None
+) -> dict[str, int]:
+    """Return the number of claims in each status, of one source or of the whole desk.
+
+    `ratings` counts only claims with one of these ratings (of the whole desk: the tallies
+    keep ratings per status, not per source).
+    """
     if source_id is not None:
+        if ratings:
+            raise ValueError("the tallies count ratings for the whole desk only")
         rows = SourceTally.objects.filter(source_id=source_id).values_list("status", "n")
     else:
-        rows = StatusTally.objects.values_list("status").annotate(total=Sum("n")).order_by()
+        tallied = StatusTally.objects.filter(rating__in=ratings) if ratings else StatusTally.objects
+        rows = tallied.values_list("status").annotate(total=Sum("n")).order_by()
     counts = dict.fromkeys(Status.values, 0)
     for status, n in rows:
         counts[status] = counts.get(status, 0) + n
@@ -83,9 +92,15 @@ def rating_counts(status: str = Status.APPROVED) -> dict[str, int]:
     return {rating: n for rating, n in rows if n}
 
 
-def claim_total(statuses: list[str] | None = None, *, source_id: int | None = None) -> int:
-    """Return how many claims are in these statuses (all when None), optionally of one source."""
-    counts = status_counts(source_id=source_id)
+def claim_total(
+    statuses: list[str] | None = None,
+    *,
+    source_id: int | None = None,
+    ratings: list[str] | None = None,
+) -> int:
+    """Return how many claims are in these statuses (all when None), optionally of one source
+    or with one of these ratings."""
+    counts = status_counts(source_id=source_id, ratings=ratings)
     return sum(n for status, n in counts.items() if statuses is None or status in statuses)
 
 

@@ -160,3 +160,24 @@ def test_status_tabs_of_a_filtered_list_are_one_query_exact_up_to_the_limit(monk
     tabs = counting.status_counts(filters)
     assert not tabs["open"].exact and tabs["open"].n >= tabs["approved"].n > 0
     assert tabs["in_review"].n == 0
+
+
+def test_a_rating_filter_is_counted_exactly_from_the_tallies_past_the_limit(monkeypatch):
+    source = SourceFactory()
+    ClaimFactory.create_batch(3, status="approved", rating="false", source=source)
+    ClaimFactory(status="approved", rating="misleading")
+    ClaimFactory(status="in_review", rating="false")
+    monkeypatch.setattr(counting, "EXACT_LIMIT", 2)
+    monkeypatch.setattr(counting, "TAB_SAMPLE", 2)
+
+    filters = ClaimFilter(QueryDict("rating=false"), queryset=Claim.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        listed = counting.count_claims(filters)
+        tabs = counting.status_counts(filters)
+    assert listed == counting.ListCount(4)
+    assert tabs["approved"] == counting.ListCount(3) and tabs["in_review"] == counting.ListCount(1)
+    assert all("claims_claim" not in q["sql"] for q in queries.captured_queries)
+
+    with_source = QueryDict(f"rating=false&source={source.pk}")
+    mixed = counting.count_claims(ClaimFilter(with_source, queryset=Claim.objects.all()))
+    assert not mixed.exact  # rating and source together: no tally holds both, rows counted
