@@ -110,3 +110,21 @@ def test_unknown_api_address_and_bad_json_answer_json(analyst_client):
     assert (missing.status_code, missing["Content-Type"]) == (404, "application/json")
     assert (bad.status_code, bad["Content-Type"]) == (400, "application/json")
     assert "JSON parse error" in bad.json()["detail"]
+
+
+def test_a_refused_page_says_why_in_the_desk_layout_with_a_way_to_sign_out(outsider):
+    answer = signed_in(outsider).get("/")
+
+    assert answer.status_code == 403
+    page = answer.content.decode()
+    assert "Only desk members may see this page." in page
+    assert 'action="/accounts/logout/"' in page and "Sign out" in page
+
+
+def test_a_missing_page_is_404_in_the_desk_layout(analyst_client):
+    answer = analyst_client.get("/claims/999999/")
+
+    assert answer.status_code == 404
+    page = answer.content.decode()
+    assert "<h1>Not found</h1>" in page
+    assert 'href="/claims/"' in page and 'action="/accounts/logout/"' in page

@@ -89,7 +89,9 @@ def export_state(request: HttpRequest, pk: int) -> JsonResponse:
             "done": job.status in {ExportJob.Status.DONE, ExportJob.Status.FAILED},
             "failed": job.status == ExportJob.Status.FAILED,
             "percent": _percent(job),
-            "message": STATE_MESSAGES[job.status]
+            "message": f"Failed: {job.error or 'no reason given'}"
+            if job.status == ExportJob.Status.FAILED
+            else STATE_MESSAGES[job.status]
             + (f" {job.written} of {job.total} claims." if job.total else ""),
         }
     )

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Claim, Evidence
+from claims.models import Claim, ClaimLink, Evidence
 from claims.workflow.base import InvalidAction, NotAllowed, User
 from sources.models import Outlet, OutletGrade, Source, SourceEvent
 
@@ -129,6 +129,15 @@ def remove_source(source_id: int | Source, *, actor: User, comment: str = "") ->
             raise InvalidAction(
                 f"This source is cited as evidence {cited} time{'s' if cited != 1 else ''}: "
                 "archive it instead.",
+                field="source",
+            )
+        # A "same claim" link has its event on the other claim too, which must not be left
+        # naming a claim that is gone.
+        linked = ClaimLink.objects.filter(claim__source=source).order_by("claim_id").first()
+        if linked is not None:
+            raise InvalidAction(
+                f"Candidate #{linked.claim_id} of this source is linked as the same claim as "
+                f"claim #{linked.earlier_id}: unlink it first, or archive the source.",
                 field="source",
             )
         with connection.cursor() as cursor:

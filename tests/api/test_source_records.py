@@ -2,8 +2,8 @@
 
 import pytest
 
-from claims.models import Claim, ClaimEvent, Evidence
-from claims.workflow import add_evidence, apply_action, propose_candidates
+from claims.models import Claim, ClaimEvent, ClaimLink, Evidence
+from claims.workflow import add_evidence, apply_action, link_same_claim, propose_candidates
 from sources.models import Outlet, OutletGrade, Passage, Source, SourceEvent
 from tests.factories import OutletFactory, PassageFactory, SourceFactory
 
@@ -67,6 +67,28 @@ def test_removal_is_refused_for_a_source_cited_as_evidence(analyst_client, analy
     assert response.status_code == 400
     assert "cited as evidence 1 time" in response.json()["source"][0]
     assert Evidence.objects.filter(source=cited).count() == 1
+
+
+def test_removal_is_refused_while_a_candidate_is_linked_as_the_same_claim(
+    analyst_client, analyst, open_claim, pasted
+):
+    candidate = pasted.claims.order_by("start").first()
+    link_same_claim(candidate, actor=analyst, earlier=open_claim.pk, version=candidate.version)
+    trail = ClaimEvent.objects.filter(claim=open_claim).count()
+
+    response = analyst_client.delete(f"/api/v1/sources/{pasted.pk}/")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "source": [
+            f"Candidate #{candidate.pk} of this source is linked as the same claim as claim "
+            f"#{open_claim.pk}: unlink it first, or archive the source."
+        ]
+    }
+    assert Source.objects.filter(pk=pasted.pk).exists() and pasted.claims.count() == 2
+    assert ClaimLink.objects.filter(claim=candidate, earlier=open_claim).exists()
+    assert ClaimEvent.objects.filter(claim=open_claim).count() == trail
+    assert not SourceEvent.objects.filter(action="remove").exists()
 
 
 def test_reviewer_and_outsider_may_not_remove_a_source(reviewer_client, outsider_client, pasted):

@@ -124,6 +124,27 @@ def test_analyst_exports_the_filtered_list_and_downloads_it(page, desk, live_wor
     assert not page.errors
 
 
+def test_an_export_failing_while_followed_shows_why_and_its_retry_finishes_it(
+    page, desk, analyst, live_worker
+):
+    job = ExportJob.objects.create(
+        format="csv", filters={"status": ["approved"]}, created_by=analyst, status="running"
+    )
+    sign_in(page, "ana")
+    page.goto(f"/exports/{job.pk}/")
+    retry = page.get_by_role("button", name="Retry")
+    assert not retry.is_visible()
+
+    ExportJob.objects.filter(pk=job.pk).update(status="failed", error="The disk is full.")
+
+    page.get_by_text("Failed: The disk is full.").wait_for()
+    retry.click()
+    page.locator("#export-download").wait_for(timeout=30_000)
+    job.refresh_from_db()
+    assert (job.status, job.attempt, job.written, job.error) == ("done", 2, 2, "")
+    assert not page.errors
+
+
 def test_analyst_creates_uses_and_revokes_a_token(page, desk):
     sign_in(page, "ana")
     page.get_by_role("link", name="API tokens").click()

@@ -75,6 +75,23 @@ def test_a_bad_export_request_says_why_and_starts_nothing(analyst_client):
     assert not ExportJob.objects.exists()
 
 
+def test_an_export_failing_while_its_page_follows_it_shows_why_and_offers_retry(
+    analyst_client, analyst
+):
+    job = ExportJob.objects.create(format="csv", created_by=analyst, status="running", total=40)
+    following = analyst_client.get(f"/exports/{job.pk}/").content.decode()
+    # The Retry form is on the page already, hidden until the state says the job failed.
+    assert 'id="task-progress"' in following
+    assert f'<form method="post" action="/exports/{job.pk}/retry/" id="task-retry"' in following
+    assert 'id="task-retry" hidden>' in following
+
+    ExportJob.objects.filter(pk=job.pk).update(status="failed", error="disk full")
+    state = analyst_client.get(f"/exports/{job.pk}/state/").json()
+
+    assert (state["done"], state["failed"]) == (True, True)
+    assert state["message"] == "Failed: disk full"
+
+
 def test_others_exports_are_not_found(analyst_client, reviewer):
     job = ExportJob.objects.create(format="csv", created_by=reviewer)
     for url in ["", "state/", "download/"]:

@@ -116,6 +116,21 @@ def test_reviewer_who_edited_the_claims_content_cannot_approve_it(analyst, analy
     assert_still_in_review(claim)
 
 
+def test_reviewer_who_moved_the_claims_span_cannot_approve_it(analyst, analyst_reviewer):
+    claim = claim_in(Status.IN_RESEARCH, assignee=analyst, start=2, end=12)
+    claim = workflow.move_claim(
+        claim, actor=analyst_reviewer, version=claim.version, start=2, end=9
+    )
+    assert ClaimEvent.objects.get(claim=claim, action="move").actor == analyst_reviewer
+    claim = workflow.apply_action(claim, "submit", actor=analyst, version=claim.version)
+
+    assert workflow.round_authors([claim.pk]) == {claim.pk: {analyst_reviewer.pk}}
+    with pytest.raises(workflow.NotAllowed, match=WROTE):
+        workflow.apply_action(claim, "approve", actor=analyst_reviewer, version=claim.version)
+
+    assert_still_in_review(claim)
+
+
 def test_evidence_and_assignment_alone_do_not_make_an_author(analyst, analyst_reviewer):
     claim = claim_in(Status.IN_RESEARCH, assignee=analyst, evidence=0)
     workflow.add_evidence(
