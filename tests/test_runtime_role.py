@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from claims.models import ClaimEvent
-from tests.cli import manage
+from tests.cli import database_url_as, manage
 from tests.extraction.conftest import DEMO_PATH
 from tests.factories import ClaimFactory
 
@@ -50,10 +50,7 @@ def environment(**values: str):
 
 
 def _url(role: str) -> str:
-    """Return the test database's address as the role (host may be a socket folder)."""
-    db = connection.settings_dict
-    url = f"postgresql://{role}:{PASSWORD}@/{db['NAME']}?host={db['HOST'] or '127.0.0.1'}"
-    return url + (f"&port={db['PORT']}" if db.get("PORT") else "")
+    return database_url_as(role, PASSWORD)
 
 
 def _refused(conn: psycopg.Connection, statement: str) -> str:
