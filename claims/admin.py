@@ -88,8 +88,25 @@ class ClaimEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class WorkflowRecordAdmin(admin.ModelAdmin):
+    """Rows only the workflow writes: never added or deleted here, each row's page read-only.
+
+    The list stays open to its admin actions (each goes through the workflow) when the
+    class offers any; without actions nothing here changes.
+    """
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return bool(self.actions) and obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(WorkflowRecordAdmin):
     list_display = ["id", "short_quote", "speaker", "status", "rating", "assignee", "updated_at"]
     list_filter = ["status", "rating", "attribution_status", "origin"]
     search_fields = ["quote", "statement", "speaker", "attributed_to"]
@@ -102,16 +119,6 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="quote")
     def short_quote(self, obj: Claim) -> str:
         return obj.quote[:80]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
-        # The list may run actions; a claim's own page is read-only.
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
-        return False
 
     def has_approve_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("claims.approve_claim")
@@ -131,7 +138,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(WorkflowRecordAdmin):
     """Evidence is linked and unlinked through the workflow (it writes the claim's trail)."""
 
     list_display = ["claim", "source", "stance", "credibility"]
@@ -139,31 +146,13 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["excerpt", "note", "source__title"]
     list_select_related = ["claim", "source"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Evidence | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Evidence | None = None) -> bool:
-        return False
-
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(WorkflowRecordAdmin):
     list_display = ["created_at", "claim", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "to_status"]
     search_fields = ["comment", "claim__quote"]
     list_select_related = ["claim", "actor"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PassageSpeakerForm(forms.ModelForm):
@@ -227,7 +216,7 @@ class DeskSourceAdmin(SourceAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(admin.ModelAdmin):
+class ClaimLinkAdmin(WorkflowRecordAdmin):
     """ "Same claim" links: shown here, removed only through the workflow (an event on each)."""
 
     list_display = ["claim", "earlier", "created_by", "created_at"]
@@ -237,15 +226,6 @@ class ClaimLinkAdmin(admin.ModelAdmin):
     readonly_fields = list_display
     raw_id_fields = ["claim", "earlier"]
     actions = ["unlink_selected"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ClaimLink | None = None) -> bool:
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: ClaimLink | None = None) -> bool:
-        return False
 
     @admin.action(description="Remove selected links (an event on both claims)")
     def unlink_selected(self, request: HttpRequest, queryset: QuerySet[ClaimLink]) -> None:
