@@ -27,7 +27,8 @@ SPEECH_WORDS = word_set(
     added adds warned warns warn claimed claims claim confirmed confirms denied denies deny
     alleged alleges insisted insists argued argues estimated estimates acknowledged admitted
     promised pledged found concluded told spoke voiced accused accuses accuse blamed blames
-    seeking seeks sought boasted estimate
+    seeking seeks sought boasted estimate finds showed shows established thanked thanks
+    thank termed dubbed branded describes
     rejected rejects called calls appealed appeals asked asks urged urges demanded demands
     believe believes believed credit responsibility condemned condemns vowed declared
     declares according put move decision pledge refusal demand order bid plan
@@ -72,6 +73,9 @@ SPEECH_VERB = re.compile(
     r"|(?:claimed|claims|claim)(?=\s+(?:that|to)\b)"
     r"|reports(?=\s+that\b)"
     r"|(?:promised|pledged)(?=\s+(?:that|to)\b)|(?:found|concluded)(?=\s+(?:that|no)\b)"
+    r"|(?:found|finds|showed|shows|documented|established)(?=\s+(?:(?:the|a|an|that|no|more|at)\b|\d))"
+    r"|(?:thanked|thanks|thank)(?=\s+[^,;.]{1,80}?\s+for\b)"
+    r"|(?:called|calls|described|describes|termed|dubbed|branded)(?=\s+(?:\w+\s+){0,3}[\"“‘])"
     r"|told\s+(?:reporters|journalists|the\s+press|the\s+court|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
     r"(?=\s+that\b)"
     r"|spoke\s+(?:about|of)|voiced\s+(?:\w+\s+)?(?:accusations|concerns?|criticism|claims)"
@@ -149,6 +153,7 @@ _TRAILING_ADVERBS = re.compile(
 _CAPITALISED_TAIL = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w'’-]*$"
 )
+_RELATIVE_LEAD = re.compile(r"(?:which|that|whom)\s+(?=(?:the|a|an|its|their|his|her)\b)", re.I)
 _ASIDE = re.compile(r"\b[Aa]s\s+(?:I|we|you|he|she|they)\s+(?:have\s+|had\s+)?(?:already\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s[—–]\s")
 _NP_CUT = re.compile(r"\s+(?:by|in|at|on|from|with|near|for|to)\s")
@@ -262,6 +267,13 @@ def _speech(clause: str, before: str, add, start: int = 0) -> None:
         if _passive_or_question(clause, match.start()):
             continue
         who = _subject(head, before, prefer_name=True)
+        verb = match.group("verb")
+        if (
+            verb in _FINDING_VERBS
+            and not _FINDERS.intersection(words_of(who.lower()))
+            and not _THAT_OR_NO.match(clause, match.end())
+        ):
+            continue  # "the police found 12 bodies": a finding only of an audit, a panel...
         content = _THAT.sub("", clause[match.end() :].strip())
         if not content.strip(" .,;:") and ", " in head.rstrip(" ,"):
             # "Fares have tripled since 2019, critics say": what is said comes first.
@@ -289,6 +301,17 @@ def _cause(clause: str, before: str, add, start: int = 0) -> None:
         content = _tidy(clause[match.end() :])
         add(Attribution(*match.span(), _words(match.group("verb")), who, content, CREDIT))
 
+
+# "found", "showed", "documented" report what is said only of an inquiry of some kind ("The
+# audit by the African Union found the register sound"), or when "that" follows.
+_FINDING_VERBS = frozenset(["found", "finds", "showed", "shows", "documented", "established"])
+_FINDERS = word_set(
+    """audit audits report reports investigation investigations inquiry study studies survey
+    panel review probe commission experts investigators analysis court tribunal mission
+    monitors observers researchers prosecutors inspectorate inspectors regulator auditors
+    watchdog ombudsman"""
+)
+_THAT_OR_NO = re.compile(r"\s+(?:that|no)\b")
 
 # How far before the first of its words a pattern may start ("as the army spokesman put it",
 # "has been widely reported").
@@ -344,6 +367,9 @@ def _subject(head: str, before: str, *, prefer_name: bool) -> str:
                 return first
     if subject.lower() in _RELATIVE:
         return _antecedent(before, prefer_name=prefer_name)
+    relative = _RELATIVE_LEAD.match(subject)
+    if relative and relative.end() < len(subject):
+        subject = subject[relative.end() :]  # "which a spokesman called ...": a spokesman
     cut = _SUBJECT_CUT.search(subject, 1)
     if cut and len(subject[: cut.start()].split()) >= 2:
         subject = subject[: cut.start()]

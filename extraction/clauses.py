@@ -48,10 +48,28 @@ _CUT = re.compile(
     r"|(?<=,)\s+(?=(?:and|but|while|whereas|although|though|so|yet)\s"
     r"|(?:which|who|whose)\s|(?:with|through|by)\s+(?:whose|whom|which)\s))"
 )
-# Between two figures, "and" or an appended change (", up 30% on last year") starts a new claim.
-_AND = re.compile(r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))")
+# Between two figures, "and", an appended change (", up 30% on last year") or an appended
+# comparison (", 400,000 more than at the last election") starts a new claim.
+_AND = re.compile(
+    r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))"
+    r"|,\s+(?=[\w,.]+(?:\s+\w+)?\s+(?:more|fewer|less|higher|lower)\s+than\b)"
+)
 # ", 19 of them by armed groups": a share of the figure before is a claim of its own.
 _SHARE = re.compile(r",\s+(?=[\w,.]+(?:\s+\w+)?\s+of\s+(?:them|whom|those|these)\b)")
+# ", most of them traders, according to witnesses": a share in words after a figure, too.
+_SHARE_IN_WORDS = re.compile(
+    r",\s+(?=(?:most|many|some|all|none|few|several|half|the\s+majority|the\s+rest)"
+    r"\s+of\s+(?:them|whom)\b)"
+)
+# "The police will deploy 9,000 officers and the army 1,500 soldiers": a second subject with
+# no verb of its own between "and" and the next figure shares the act ("gapping").
+_GAPPED_SUBJECT = re.compile(
+    r"(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w'’-]*|[a-z]+)(?:\s+[A-Z][\w'’-]*){0,3}\s+$"
+)
+_VERB_LIKE = re.compile(
+    r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|can|could|did|does|do|sent|took"
+    r"|gave|lost|won|made|kept|held|sold|paid|built|brought|spent|saw|met|ran|got|left|fled)\b"
+)
 # ", taking with them eight aircraft": a participle clause, cut when both sides hold figures.
 _PARTICIPLE = re.compile(r",\s+(?=[a-z]+ing\s)")
 # A short opener dropped from the front of a clause starts with one of these words.
@@ -90,6 +108,20 @@ _OWN_WORDS = re.compile(
 )
 
 
+# A person, not a body: a role held by one ("the minister of the interior", "a spokesman")
+# or a name ("Colonel Bakary Traoré", "Ms Abakar").
+_PERSON = re.compile(
+    r"\b(?i:minister|spokes(?:man|woman|person)|president|governor|mayor|envoy|ambassador"
+    r"|commander|general|colonel|director|chief|chairman|chairwoman|judge|prosecutor|officer"
+    r"|official|deputy|secretary|adviser|advisor|head|leader|witness|resident|analyst)\b"
+    r"|^(?:Mr|Ms|Mrs|Dr|Gen|Col)\.?\s|^(?!The\b|A\b|An\b)[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+$"
+)
+# The head noun of a subject: its last word before a preposition or a comma ("the panel of
+# experts": panel); a plural one ("investigators", "the Rapid Support Forces") is "they".
+_HEAD_END = re.compile(r"\s+(?:of|from|in|at|for|by|with|on)\b|,")
+_PLURAL = re.compile(r"\w+[^su\W]s$")
+
+
 class PassageLike(Protocol):
     start: int
     end: int
@@ -108,7 +140,9 @@ class _Clause:
 
 @dataclass(slots=True)
 class _Context:
-    last_actor: str = ""  # who "he", "she" or "it" most recently refers to
+    last_actor: str = ""  # who "they" or "its statement" most recently refers to
+    last_person: str = ""  # who "he" or "she" refers to
+    last_body: str = ""  # what "it" refers to: the last organisation, not a person
 
 
 def find_candidates(text: str, passages: Iterable[PassageLike] | None = None) -> list[dict]:
@@ -209,14 +243,18 @@ def _clauses(sentence: str, quantities: list[Quantity]) -> list[_Clause]:
     """
     cuts = [m.span() for m in _CUT.finditer(sentence)]
     figures = [q for q in quantities if q.kind != "trend"]
+    if figures:
+        cuts += [m.span() for m in _SHARE_IN_WORDS.finditer(sentence, figures[0].end)]
     for first, second in pairwise(figures):
         if any(first.end <= s < second.start for s, _ in cuts):
             continue
         between = [
             m.span()
-            for m in _AND.finditer(sentence, first.end, second.start)
-            if not any(q.start <= m.start() < q.end for q in quantities)
+            for m in _AND.finditer(sentence, first.end, _lookahead_end(sentence, second))
+            if m.start() < second.start
+            and not any(q.start <= m.start() < q.end for q in quantities)
             and not (m.end() == second.start and "and" in sentence[m.start() : m.end()])
+            and not ("and" in m.group() and _gapped(sentence[m.end() : second.start]))
         ]
         share = _SHARE.search(sentence, first.end)
         participle = _PARTICIPLE.search(sentence, first.end, second.start)
@@ -233,6 +271,26 @@ def _clauses(sentence: str, quantities: list[Quantity]) -> list[_Clause]:
         position = cut_end
     clauses.append(_strip(sentence, position, len(sentence)))
     return [c for c in clauses if c.start < c.end]
+
+
+def _lookahead_end(sentence: str, second: Quantity) -> int:
+    """Where a search for a break before `second` may stop: a few words past its start, so an
+    appended comparison (", 400,000 more than") is seen whole."""
+    end = second.start
+    for _ in range(4):
+        end = sentence.find(" ", end + 1)
+        if end < 0:
+            return len(sentence)
+    return end
+
+
+def _gapped(words: str) -> bool:
+    """Whether the words between "and" and the next figure are a subject without a verb."""
+    return bool(words) and (
+        len(words.split()) <= 4
+        and _GAPPED_SUBJECT.fullmatch(words) is not None
+        and _VERB_LIKE.search(words) is None
+    )
 
 
 def _strip(sentence: str, start: int, end: int) -> _Clause:
@@ -331,14 +389,26 @@ def _candidate(
 
 
 def _speaker_of(who: str, speaker: str, context: _Context) -> str:
-    """Return who speaks: a pronoun is the last speaker named, "we" the passage's speaker."""
+    """Return who speaks: a pronoun is the last speaker named, "we" the passage's speaker.
+
+    "He" and "she" are the last person named, "it" the last body (a ministry, an army): "The
+    minister insisted ... It added that ..." is the government's statement, not the minister's.
+    """
     lower = who.lower()
     if lower in FIRST_PERSON:
         return speaker
+    if lower in ("he", "she", "him", "her"):
+        return context.last_person or context.last_actor
+    if lower == "it":
+        return context.last_body or context.last_actor
     if lower in PRONOUNS or _OWN_WORDS.match(lower):
         return context.last_actor
     if who:
         context.last_actor = who
+        if _PERSON.search(who):
+            context.last_person = who
+        elif not _PLURAL.search(_HEAD_END.split(who, 1)[0]):
+            context.last_body = who
     return who
 
 

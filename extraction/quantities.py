@@ -272,6 +272,14 @@ _FIGURE_ANCHORS = frozenset(
      "numerous", "countless", "scores", "handful", "couple", "decades"]
 )  # fmt: skip
 _NUMBER_RUN = re.compile(r"\d+")
+# "one" alone counts only after a hedge or a verb that acts on a number of things, and before a
+# noun: "only one survivor", "lost one helicopter", "took over one base".
+_ONE = re.compile(
+    r"\b(?:(?P<hedge>only|just|exactly|at\s+least|over|under)|(?:\w+ed|lost|took|sent|built"
+    r"|shot|kept|keeps|keep|holds|held|has|have|had|won|left|saw|met))\s+(?P<one>one)"
+    r"(?=\s+(?!of\b|another\b|day\b|time\b|way\b|point\b|side\b|thing\b|hand\b|and\b|or\b"
+    r"|more\b|who\b|that\b|which\b|is\b|was\b|has\b|in\b|on\b|at\b|by\b|to\b)[a-z])"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_BEFORE, _PERIOD_AFTER = 40, 30  # "at the end of the year before last"
 
@@ -320,6 +328,8 @@ def find_quantities(
             quantity = _quantity(sentence, match)
             if quantity:
                 found.append(quantity)
+    if "one" in words:
+        found += _single_ones(sentence, lower, found)
     for start, end in windows(lower, _trend_anchors(lower, words), 20, 30):
         for match in TREND.finditer(lower, start, end):
             if not any(q.start <= match.start() < q.end for q in found):
@@ -327,6 +337,24 @@ def find_quantities(
                 text = sentence[match.start() : match.end()]
                 found.append(Quantity(*match.span(), text, "trend", direction))
     return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
+
+
+def _single_ones(sentence: str, lower: str, found: list[Quantity]) -> list[Quantity]:
+    """Return "one" counting a thing after a verb or a hedge ("took over one base", "only one
+    survivor"); "one of", "one day", "no one" and the like count nothing."""
+    ones = []
+    for match in _ONE.finditer(lower):
+        if any(q.start <= match.start("one") < q.end for q in found):
+            continue
+        hedge = match.group("hedge") or ""
+        if hedge in ("over", "under"):
+            hedge = ""  # a phrasal particle ("took over one base"), read as no hedge
+        start = match.start("hedge") if hedge else match.start("one")
+        low, high = hedge_bounds(hedge, 1, whole=True)
+        unit = _counted_noun(sentence, match)
+        ones.append(Quantity(start, match.end(), sentence[start : match.end()], "count",
+                             hedge, low, high, unit))  # fmt: skip
+    return ones
 
 
 def _trend_anchors(lower: str, words: set[str]) -> list[tuple[int, int]]:

@@ -153,3 +153,58 @@ def test_a_credit_clause_keeps_its_words_whole():
     assert candidate["quote"] == text.rstrip(".")
     assert candidate["credited_to"] == "our mentors"
     assert "have been have" not in " ".join(str(v) for v in candidate.values())
+
+
+@pytest.mark.parametrize(
+    "text, speaker, verb",
+    [
+        ("A review by the auditor general found the payroll inflated.",
+         "A review by the auditor general", "found"),
+        ("The commission documented 41 abductions on the northern road.", "The commission",
+         "documented"),
+        ("The inquiry established a pattern of forced recruitment.", "The inquiry", "established"),
+        ("The mining company thanked the gendarmes for guarding the convoy.",
+         "The mining company", "thanked"),
+    ],
+)  # fmt: skip
+def test_findings_of_an_inquiry_and_thanks_are_attributed(text, speaker, verb):
+    candidate = only(text)
+    assert "attributive" in candidate["kinds"]
+    assert (candidate["attributed_to"], candidate["attribution_verb"]) == (speaker, verb)
+
+
+def test_a_finding_of_anyone_but_an_inquiry_is_no_attribution():
+    assert find_candidates("Soldiers found the weapons cache behind the school.") == []
+    (counted,) = find_candidates("The patrol found 12 rifles in the truck.")
+    assert counted["kinds"] == ["quantitative"] and counted["attributed_to"] == ""
+
+
+def test_words_called_in_quotation_marks_name_the_speaker_of_a_relative_clause():
+    text = 'The ministry published the list, which an opposition deputy called "a fiction".'
+    (second,) = find_candidates(text)
+    assert second["quote"] == 'which an opposition deputy called "a fiction"'
+    assert (second["attributed_to"], second["attribution_verb"]) == (
+        "an opposition deputy",
+        "called",
+    )
+
+
+def test_he_is_the_last_person_and_it_the_last_body_named():
+    text = (
+        "The transport ministry reported 12 closed roads. "
+        "The deputy minister, Awa Sarr, denied that the army had closed them. "
+        "It added that the bridges were open. He said the convoys would resume."
+    )
+    candidates = find_candidates(text)
+    assert [c["attributed_to"] for c in candidates[2:]] == [
+        "The transport ministry",
+        "The deputy minister, Awa Sarr",
+    ]
+
+
+def test_they_plural_subject_is_not_it():
+    text = (
+        "The prefect said the market would reopen. Local traders reported 30 stalls burnt. "
+        "It also confirmed the curfew."
+    )
+    assert find_candidates(text)[-1]["attributed_to"] == "The prefect"

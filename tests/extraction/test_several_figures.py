@@ -78,3 +78,71 @@ def test_a_dateline_and_a_date_are_not_figures():
     (candidate,) = find_candidates(text)
     assert candidate["quote"] == "The army said 12 soldiers died on May 7"
     assert [f["value_low"] for f in candidate["figures"]] == [12]
+
+
+def test_a_second_subject_without_a_verb_shares_the_act():
+    (candidate,) = find_candidates("The port will load 40 trucks and the airfield 12 cargo planes.")
+    assert [(f["value_low"], f["unit"]) for f in candidate["figures"]] == [
+        (40, "trucks"),
+        (12, "cargo planes"),
+    ]
+
+
+def test_a_second_subject_with_a_verb_of_its_own_is_a_second_act():
+    candidates = find_candidates("The port loaded 40 trucks and the airfield sent 12 cargo planes.")
+    assert [c["quote"] for c in candidates] == [
+        "The port loaded 40 trucks",
+        "the airfield sent 12 cargo planes",
+    ]
+
+
+def test_an_appended_comparison_is_a_claim_of_its_own():
+    candidates = find_candidates("About 5,000 pupils enrolled this term, 700 more than last year.")
+    assert [c["quote"] for c in candidates] == [
+        "About 5,000 pupils enrolled this term",
+        "700 more than last year",
+    ]
+    assert (candidates[1]["value_low"], candidates[1]["value_high"]) == (700, 700)
+
+
+def test_a_share_in_words_after_a_figure_is_cut_off_with_its_source():
+    candidates = find_candidates(
+        "Floods destroyed 300 houses, most of them made of mud brick, according to the prefect."
+    )
+    assert [c["quote"] for c in candidates] == [
+        "Floods destroyed 300 houses",
+        "most of them made of mud brick, according to the prefect",
+    ]
+    assert candidates[1]["attributed_to"] == "the prefect"
+
+
+@pytest.mark.parametrize(
+    "text, words, low, high, unit",
+    [
+        ("The garrison took over one airstrip near the river.", "one", 1, 1, "airstrip"),
+        ("The navy lost one patrol boat in the storm.", "one", 1, 1, "patrol boat"),
+        ("Only one clinic was left open in the district.", "Only one", 1, 1, "clinic"),
+        ("At least one convoy was attacked.", "At least one", 1, None, "convoy"),
+    ],
+)
+def test_one_alone_counts_after_a_verb_or_a_hedge(text, words, low, high, unit):
+    (candidate,) = find_candidates(text)
+    assert (candidate["quantity_text"], candidate["value_low"], candidate["value_high"]) == (
+        words,
+        low,
+        high,
+    )
+    assert candidate["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one was hurt in the fire.",
+        "One of the guards left the post.",
+        "One day the road will reopen.",
+        "The envoy met one another's delegations.",
+    ],
+)
+def test_one_that_counts_nothing_is_no_figure(text):
+    assert all(not c["figures"] for c in find_candidates(text))
