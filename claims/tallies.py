@@ -134,6 +134,7 @@ def top_sources(limit: int) -> list[tuple[int, str, int]]:
     """Return the sources with the most recorded claims, as (id, title, count)."""
     rows = list(
         SourceTally.objects.filter(status__in=RECORDED_STATUSES)
+        .exclude(source__in=Source.objects.archived().values("pk"))
         .values_list("source_id")
         .annotate(total=Sum("n"))
         .filter(total__gt=0)

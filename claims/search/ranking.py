@@ -42,7 +42,7 @@ from django.db.models.functions import Cast, NullIf
 
 from claims.models import Claim, ClaimDocument, Evidence
 from claims.search.query import TEXT_CONFIG, PreparedQuery
-from sources.models import Passage
+from sources.models import Passage, Source
 
 RANKED = 1_000  # results a search lists at most, and candidates drawn for each term
 # A term held by fewer rows (as estimated) is drawn through the text index, not newest first.
@@ -265,9 +265,12 @@ def rank_passages(query: PreparedQuery) -> Ranked:
     if not query.terms:
         return Ranked(Passage.objects.none(), Passage.objects.none())
     conditions = [holds(term) for term in query.terms]
-    matches = Passage.objects.filter(holds(query.any_term))
+    # An archived source is out of the lists, and so out of the search. The newest matches are
+    # drawn from every passage (the plans measured), then the archived ones are dropped.
+    passages = Passage.objects.exclude(source__in=Source.objects.archived().values("pk"))
+    matches = passages.filter(holds(query.any_term))
     rows = (
-        Passage.objects.filter(pk__in=_candidates(Passage.objects.all(), conditions))
+        passages.filter(pk__in=_candidates(Passage.objects.all(), conditions))
         .annotate(**{SCORE: _score(query)})
         .select_related("source")
         .defer("source__text")

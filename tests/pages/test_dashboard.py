@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
+from claims.workflow.sources import archive_source
 from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,21 @@ def test_dashboard_queries_do_not_grow_with_the_data(analyst_client):
 
 def test_outsider_is_refused_the_dashboard(outsider_client):
     assert outsider_client.get("/").status_code == 403
+
+
+def test_an_archived_source_leaves_the_sources_chart_and_keeps_its_claims(analyst_client, analyst):
+    kept, archived = SourceFactory(title="Kept bulletin"), SourceFactory(title="Old bulletin")
+    ClaimFactory.create_batch(2, source=kept, status=Claim.Status.OPEN)
+    ClaimFactory.create_batch(3, source=archived, status=Claim.Status.OPEN)
+    assert [title for _, title, _ in _top_sources()] == ["Old bulletin", "Kept bulletin"]
+    archive_source(archived, actor=analyst, comment="superseded")
+    assert _top_sources() == [(kept.pk, "Kept bulletin", 2)]
+    assert Claim.objects.filter(source=archived).count() == 3
+    body = analyst_client.get("/").content.decode()
+    assert "Old bulletin" not in body and "Kept bulletin" in body
+
+
+def _top_sources():
+    from claims.stats import top_sources
+
+    return top_sources()

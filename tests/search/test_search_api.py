@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.exports.writers import export_queryset
 from claims.models import Claim
+from claims.workflow.sources import archive_source
 from tests.api.conftest import token_client
 from tests.conftest import signed_in
 from tests.factories import ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
@@ -276,3 +277,15 @@ def test_a_tag_with_a_quote_in_it_filters_as_any_other(client):
     ClaimFactory(quote="militants surrendered again", statement="", tags=["Mali"])
     assert ids(client.get(URL, {"q": "militants", "tag": "Côte d'Ivoire"})) == [tagged.pk]
     assert ids(client.get(URL, {"q": "militants", "tag": "back\\slash"})) == []
+
+
+def test_an_archived_source_is_left_out_of_the_source_text_search(client, analyst):
+    kept = SourceFactory(title="Kept report", text="Rebels seized the salt mine at dawn.")
+    archived = SourceFactory(title="Archived report", text="Rebels seized the salt mine at noon.")
+    for source in (kept, archived):
+        PassageFactory(source=source, position=0, start=0, end=len(source.text))
+    archive_source(archived, actor=analyst, comment="a duplicate of the kept report")
+    response = client.get(URL, {"q": "salt mine", "type": "source"})
+    body = response.json()
+    assert [row["title"] for row in body["results"]] == ["Kept report"]
+    assert body["count"] == 1
