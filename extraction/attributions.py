@@ -28,7 +28,7 @@ SPEECH_WORDS = word_set(
     alleged alleges insisted insists argued argues estimated estimates acknowledged admitted
     promised pledged found concluded told spoke voiced accused accuses accuse blamed blames
     seeking seeks sought boasted estimate finds showed shows established thanked thanks
-    thank termed dubbed branded describes
+    thank termed dubbed branded describes informs informed assures assured reminded reminds
     rejected rejects called calls appealed appeals asked asks urged urges demanded demands
     believe believes believed credit responsibility condemned condemns vowed declared
     declares according put move decision pledge refusal demand order bid plan
@@ -77,7 +77,10 @@ SPEECH_VERB = re.compile(
     r"|(?:thanked|thanks|thank)(?=\s+[^,;.]{1,80}?\s+for\b)"
     r"|(?:called|calls|described|describes|termed|dubbed|branded)(?=\s+(?:\w+\s+){0,3}[\"“‘])"
     r"|told\s+(?:reporters|journalists|the\s+press|the\s+court|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
-    r"(?=\s+that\b)"
+    r"(?=(?:\s+(?:in|at|on|from|by|after|before)\s+[\w'’-]+(?:\s+[A-Z][\w'’-]*)*)?\s+that\b)"
+    r"|told(?=\s+(?:\w+\s+){1,3}?to\s+\w)"
+    r"|(?:informs|informed|assures|assured|reminded|reminds)"
+    r"(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:that|of|about)\b)"
     r"|spoke\s+(?:about|of)|voiced\s+(?:\w+\s+)?(?:accusations|concerns?|criticism|claims)"
     r"|(?:took|takes|take|taking|claimed|claims|claim)\s+(?:credit|responsibility)\s+for"
     r"|(?:called|calls)\s+(?:on|for|the|it|them|this|these|his|her|their)"
@@ -123,8 +126,12 @@ CREDIT_AFTER = re.compile(
     r"|because\s+of|as\s+a\s+result\s+of|owing\s+to)\s+"
 )  # matched on the lower-case clause
 PARTICIPLE_BY = re.compile(
-    r"\b(?P<verb>(?!followed\b|accompanied\b)[a-z]+ed(?:\s+(?:over|out|up|off|down|back))?"
-    r"\s+by)\s+(?=(?:the|a|an|our|their|its|his|her)\b|[A-Z])"
+    r"\b(?P<verb>(?!followed\b|accompanied\b)(?:[a-z]+ed|paid|built|sent|held|run|led|taught"
+    r"|bought|sold|brought|kept|made|given|taken|won|shot|hit|struck|seized)"
+    r"(?:\s+(?:over|out|up|off|down|back))?"
+    r"\s+by)\s+(?=(?:the|a|an|our|their|its|his|her)\b|[A-Z]"
+    r"|(?!far\b|then\b|now\b|default\b|chance\b|hand\b|mistake\b|night\b|day\b|road\b|air\b"
+    r"|sea\b|phone\b|email\b|way\b|law\b|decree\b|[a-z]+ing\b)[a-z]+\s+[a-z]+s\b)"
 )
 # "X led to Y", "X played a significant role in Y": the actor comes before.
 CAUSE = re.compile(
@@ -153,6 +160,7 @@ _TRAILING_ADVERBS = re.compile(
 _CAPITALISED_TAIL = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?)*[A-Z][\w'’-]*$"
 )
+_COMMA = re.compile(r",[\"”’']?\s+")  # '"We are afraid," he said': the comma inside the quote
 _RELATIVE_LEAD = re.compile(r"(?:which|that|whom)\s+(?=(?:the|a|an|its|their|his|her)\b)", re.I)
 _ASIDE = re.compile(r"\b[Aa]s\s+(?:I|we|you|he|she|they)\s+(?:have\s+|had\s+)?(?:already\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s[—–]\s")
@@ -351,7 +359,7 @@ def _actor_after(clause: str, start: int) -> str:
 
 def _subject(head: str, before: str, *, prefer_name: bool) -> str:
     """Return the subject of a verb from the clause text ahead of it."""
-    parts = [p for p in head.rstrip(" ,").split(", ") if p.strip()]
+    parts = [p for p in _COMMA.split(head.rstrip(' ,"”’')) if p.strip()]
     if not parts:
         return _antecedent(before, prefer_name=prefer_name) if before else ""
     subject = _LEADING.sub("", parts[-1].strip())

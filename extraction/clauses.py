@@ -54,6 +54,15 @@ _AND = re.compile(
     r"\s+and\s+|,\s+(?=(?:up|down)\s+(?!from\b))"
     r"|,\s+(?=[\w,.]+(?:\s+\w+)?\s+(?:more|fewer|less|higher|lower)\s+than\b)"
 )
+# "said that 60 men were detained and that only four were charged": each "that" is a claim of
+# the same speaker.
+_AND_THAT = re.compile(r"\s+and\s+(?=that\s)")
+# A clause that goes on from the one before without a subject of its own: "that ...", a
+# participle ("carrying food for ..."), or a verb after "and" ("seized three skiffs").
+_GOES_ON = re.compile(
+    r"(?:that\s+)|(?=(?:[a-z]+ing|[a-z]+ed|took|sent|seized|made|gave|held|kept|lost|won|built"
+    r"|brought|left|paid|sold|compared)\s)"
+)
 # ", 19 of them by armed groups": a share of the figure before is a claim of its own.
 _SHARE = re.compile(r",\s+(?=[\w,.]+(?:\s+\w+)?\s+of\s+(?:them|whom|those|these)\b)")
 # ", most of them traders, according to witnesses": a share in words after a figure, too.
@@ -61,14 +70,16 @@ _SHARE_IN_WORDS = re.compile(
     r",\s+(?=(?:most|many|some|all|none|few|several|half|the\s+majority|the\s+rest)"
     r"\s+of\s+(?:them|whom)\b)"
 )
-# "The police will deploy 9,000 officers and the army 1,500 soldiers": a second subject with
-# no verb of its own between "and" and the next figure shares the act ("gapping").
-_GAPPED_SUBJECT = re.compile(
-    r"(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w'’-]*|[a-z]+)(?:\s+[A-Z][\w'’-]*){0,3}\s+$"
-)
+# "The police will deploy 9,000 officers and the army 1,500 soldiers", "two excavators and
+# fuel worth about $800,000": a few words with no verb of their own between "and" and the next
+# figure (a second subject or object) share the act; "and the liberation of dozens of
+# settlements", a second act named by a noun, does not.
 _VERB_LIKE = re.compile(
-    r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|can|could|did|does|do|sent|took"
-    r"|gave|lost|won|made|kept|held|sold|paid|built|brought|spent|saw|met|ran|got|left|fled)\b"
+    r"\b(?:[a-z]{3,}ed|used|is|are|was|were|has|have|had|will|would|can|could|did|does|do|sent|took"
+    r"|gave|lost|won|made|kept|held|sold|paid|built|brought|spent|saw|met|ran|got|left|fled"
+    r"|burnt|stole|drove|flew|shot|hit|cut|set|put|bought|caught|threw|wrote|led|fed|fought"
+    r"|struck|seized|says|said|holds|keeps|gets|takes|makes|sends|needs|counts|reaches|runs"
+    r"|now|also|then|still|only|\w+ly)\b"
 )
 # ", taking with them eight aircraft": a participle clause, cut when both sides hold figures.
 _PARTICIPLE = re.compile(r",\s+(?=[a-z]+ing\s)")
@@ -136,6 +147,7 @@ class _Clause:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     inherited: Attribution | None = None
+    reported: Attribution | None = None  # "... and that only four were charged": said before
 
 
 @dataclass(slots=True)
@@ -195,26 +207,47 @@ def _sentence_candidates(
         return []
     clauses = _clauses(sentence, quantities)
     credit_lead: Attribution | None = None
+    speech_lead: Attribution | None = None
     after_semicolon = False
     found = []
     for clause in clauses:
         clause.quantities = [q for q in quantities if clause.start <= q.start < clause.end]
         clause.attributions = _attributions(sentence, clause, cues) if cues else []
         after_semicolon = after_semicolon or ";" in sentence[: clause.start]
+        said = _said(clause)
+        if said:
+            speech_lead = said
+        elif speech_lead:
+            # "... and that only four were charged", ", carrying food for 90,000 people": the
+            # same speaker goes on, with no subject of its own.
+            go_on = _GOES_ON.match(sentence, clause.start, clause.end)
+            if go_on:
+                content = sentence[go_on.end() : clause.end]
+                clause.reported = speech_lead._replace(content=content)
         credit = next((a for a in clause.attributions if a.kind == CREDIT), None)
         if credit and not after_semicolon:
             credit_lead = credit
         elif after_semicolon and not clause.attributions and credit_lead:
             # Items of a list headed by "thanks to X" are credited to X too.
             clause.inherited = credit_lead
-        if (clause.quantities or clause.attributions or clause.inherited) and _trim_lead(
-            sentence, clause, periods
-        ):
+        if _carries(clause) and _trim_lead(sentence, clause, periods):
             # The opener is gone: read the attributions again so their content omits it.
             clause.attributions = _attributions(sentence, clause, cues) if cues else []
-        if clause.quantities or clause.attributions or clause.inherited:
+        if _carries(clause):
             found.append(_candidate(text, start, sentence, clause, periods, speaker, context))
     return found
+
+
+def _said(clause: _Clause) -> Attribution | None:
+    """Return the clause's speech, one that names its speaker first ("Asked about reports
+    that ..., Ms Holt said": Ms Holt, not the reports)."""
+    speech = [a for a in clause.attributions if a.kind == SPEECH]
+    return next((a for a in speech if a.who), speech[0] if speech else None)
+
+
+def _carries(clause: _Clause) -> bool:
+    """Whether a clause holds a figure, an attribution, or one it takes from before."""
+    return bool(clause.quantities or clause.attributions or clause.inherited or clause.reported)
 
 
 def _attributions(sentence: str, clause: _Clause, cues: tuple) -> list[Attribution]:
@@ -242,6 +275,8 @@ def _clauses(sentence: str, quantities: list[Quantity]) -> list[_Clause]:
     damaged hundreds of homes").
     """
     cuts = [m.span() for m in _CUT.finditer(sentence)]
+    if " and that " in sentence:
+        cuts += [m.span() for m in _AND_THAT.finditer(sentence)]
     figures = [q for q in quantities if q.kind != "trend"]
     if figures:
         cuts += [m.span() for m in _SHARE_IN_WORDS.finditer(sentence, figures[0].end)]
@@ -286,11 +321,8 @@ def _lookahead_end(sentence: str, second: Quantity) -> int:
 
 def _gapped(words: str) -> bool:
     """Whether the words between "and" and the next figure are a subject without a verb."""
-    return bool(words) and (
-        len(words.split()) <= 4
-        and _GAPPED_SUBJECT.fullmatch(words) is not None
-        and _VERB_LIKE.search(words) is None
-    )
+    split = words.split()
+    return 0 < len(split) <= 3 and "of" not in split and _VERB_LIKE.search(words) is None
 
 
 def _strip(sentence: str, start: int, end: int) -> _Clause:
@@ -365,7 +397,7 @@ def _candidate(
     if clause.quantities:
         kinds.append(QUANTITATIVE)
         candidate.update(_quantity_fields(sentence, clause, periods))
-    said = next((a for a in clause.attributions if a.kind == SPEECH), None)
+    said = _said(clause) or clause.reported
     credit = next((a for a in clause.attributions if a.kind == CREDIT), clause.inherited)
     if said or credit:
         kinds.append(ATTRIBUTIVE)

@@ -89,6 +89,7 @@ FRACTIONS = {
     "a tenth": 10,
     "a fifth": 20,
 }  # fmt: skip  (as percent)
+CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
 DURATION_UNITS = {"year", "month", "week", "day", "hour", "decade"}
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -109,8 +110,9 @@ _VAGUE = "|".join(
 )
 
 QUANTITY = re.compile(
-    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?
+    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[$€£])?
     (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
+      |(?<!from\s)(?P<t1>{NUM})\s+to\s+(?P<t2>{NUM})(?=\s+[a-z])
       |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w))?
       |(?P<frac>a\s+half|half|a\s+third|a\s+quarter|a\s+tenth|a\s+fifth)
       |(?P<vague>{_VAGUE}))
@@ -405,6 +407,8 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     duration = (match.group("dur") or "").lower()
     percent = bool(match.group("pct")) or bool(match.group("frac"))
     unit = "percent" if percent else _duration_unit(duration) or _counted_noun(sentence, match)
+    if match.group("cur") and not unit:
+        unit = CURRENCIES[match.group("cur")]
     whole = not percent and not duration
     kind = "duration" if duration else "count"
     text = sentence[match.start() : match.end()]
@@ -420,6 +424,11 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
     if match.group("r1"):
         low, high = parse_number(match.group("r1")), parse_number(match.group("r2"))
         return Quantity(*match.span(), text, kind, "between", low, high, unit)
+    if match.group("t1"):  # "10 to 14 days"; "from 10 to 14" is a change, not matched here
+        if _YEAR.fullmatch(match.group("t1")):
+            return None  # "2019 to 2024" is a period
+        low, high = parse_number(match.group("t1")), parse_number(match.group("t2"))
+        return Quantity(*match.span(), text, kind, "range", low, high, unit)
     value = parse_number(match.group("num"))
     if value is None:
         return None

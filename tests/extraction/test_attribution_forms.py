@@ -208,3 +208,49 @@ def test_they_plural_subject_is_not_it():
         "It also confirmed the curfew."
     )
     assert find_candidates(text)[-1]["attributed_to"] == "The prefect"
+
+
+def test_each_that_of_one_speech_is_a_claim_of_the_same_speaker():
+    text = (
+        "The harbour master told reporters in Beira that 40 ships had docked "
+        "and that only three of them carried fuel."
+    )
+    first, second = find_candidates(text)
+    assert second["quote"] == "that only three of them carried fuel"
+    assert first["attributed_to"] == second["attributed_to"] == "The harbour master"
+    assert second["attributed_content"] == "only three of them carried fuel"
+
+
+def test_a_participle_after_speech_goes_on_in_the_same_voice():
+    text = "The agency said 12 lorries had left Adré, carrying seed for about 3,000 farmers."
+    _, second = find_candidates(text)
+    assert second["quote"] == "carrying seed for about 3,000 farmers"
+    assert second["attributed_to"] == "The agency"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, verb",
+    [
+        ("The colonel told his recruits to hide the ammunition.", "The colonel", "told"),
+        ("The ministry informs the public that the curfew is lifted.", "The ministry",
+         "informs"),
+    ],
+)  # fmt: skip
+def test_instructions_and_notices_are_speech(text, speaker, verb):
+    candidate = only(text)
+    assert (candidate["attributed_to"], candidate["attribution_verb"]) == (speaker, verb)
+
+
+def test_he_said_after_a_quotation_is_the_person_named_before():
+    text = 'The district chief, Amadou Sy, said 15 granaries burnt. "Nobody came to help," he said.'
+    assert find_candidates(text)[1]["attributed_to"] == "The district chief, Amadou Sy"
+
+
+def test_the_speaker_named_is_preferred_to_reports_in_an_opener():
+    candidate = only("Asked about reports that a bridge had fallen, the governor said it stood.")
+    assert candidate["attributed_to"] == "the governor"
+
+
+def test_a_participle_with_by_and_a_bare_plural_credits_them():
+    candidate = only("The militia is paid by cattle traders.")
+    assert (candidate["credited_to"], candidate["credit_verb"]) == ("cattle traders", "paid by")

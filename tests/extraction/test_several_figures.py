@@ -146,3 +146,36 @@ def test_one_alone_counts_after_a_verb_or_a_hedge(text, words, low, high, unit):
 )
 def test_one_that_counts_nothing_is_no_figure(text):
     assert all(not c["figures"] for c in find_candidates(text))
+
+
+def test_a_second_object_without_a_verb_shares_the_act():
+    (candidate,) = find_candidates("Raiders took four tractors and seed worth about $90,000.")
+    assert [(f["value_low"], f["value_high"]) for f in candidate["figures"]] == [
+        (4, 4),
+        (81_000, 99_000),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, words, low, high, unit",
+    [
+        ("The ministry pledged about $2.5 million for wells.", "about $2.5 million",
+         2_250_000, 2_750_000, "dollars"),
+        ("The fine was €40,000.", "€40,000", 40_000, 40_000, "euros"),
+        ("The detour adds 3 to 5 days to each trip.", "3 to 5 days", 3, 5, "days"),
+        ("Between 20 and 30 guards were posted.", "Between 20 and 30", 20, 30, "guards"),
+    ],
+)  # fmt: skip
+def test_money_and_ranges_get_their_bounds(text, words, low, high, unit):
+    (candidate,) = find_candidates(text)
+    assert (candidate["quantity_text"], candidate["value_low"], candidate["value_high"]) == (
+        words,
+        low,
+        high,
+    )
+    assert candidate["unit"] == unit
+
+
+def test_from_one_figure_to_another_is_no_range():
+    (candidate,) = find_candidates("Patrols rose from 10 to 14 a week.")
+    assert [(f["value_low"], f["value_high"]) for f in candidate["figures"]] == [(10, 10), (14, 14)]
