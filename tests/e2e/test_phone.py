@@ -250,7 +250,7 @@ def test_analyst_pages_with_long_content_fit_a_phone_screen(
     assert phone_page.locator("#evidence .evidence-item").count() == 2
     assert phone_page.locator(f"#same-as-{approved.pk}").is_visible()
     phone_page.locator("#add-evidence summary").click()
-    assert phone_page.get_by_label("Excerpt relied on").is_visible()
+    phone_page.get_by_label("Excerpt relied on").wait_for()
     problems = _sideways(phone_page, f"/claims/{researched.pk}/")
     phone_page.screenshot(path=str(artifacts / "claim-phone.png"), full_page=True)
     pages = [
@@ -272,7 +272,7 @@ def test_analyst_pages_with_long_content_fit_a_phone_screen(
     # A new token is shown once, with a curl line to copy.
     phone_page.goto("/tokens/")
     phone_page.get_by_role("button", name="Create a token").click()
-    assert phone_page.locator("#new-token").is_visible()
+    phone_page.locator("#new-token").wait_for()  # the answer to the POST has loaded
     problems += _sideways(phone_page, "/tokens/ (a new token)")
 
     # The bulk form sent without its analyst comes back as /claims/bulk/, the selection kept.
@@ -281,6 +281,6 @@ def test_analyst_pages_with_long_content_fit_a_phone_screen(
     phone_page.get_by_label("With the selected").select_option("assign")
     phone_page.get_by_role("button", name="Apply to selected").click()
     phone_page.wait_for_url("**/claims/bulk/")
-    assert phone_page.locator(".bulk-picked").is_visible()
+    phone_page.locator(".bulk-picked").wait_for()
     problems += _sideways(phone_page, "/claims/bulk/ (refused)")
     assert not problems, "\n".join(problems)
