@@ -4,8 +4,11 @@ import pytest
 
 from claims import workflow
 from claims.demo import load_demo
+from claims.exports.jobs import start_export
 from claims.models import Claim
-from sources.models import Source
+from claims.workflow.sources import edit_source, grade_outlet
+from sources.importing import import_text
+from sources.models import Outlet, Source
 from tests.e2e.conftest import sign_in
 
 PHONE = {"width": 390, "height": 844}
@@ -88,3 +91,196 @@ def test_review_queue_fits_a_phone_screen(phone_page, analyst, artifacts):
     )
     assert right <= PHONE["width"] + 1, f"something on /review/ reaches {right}px"
     phone_page.screenshot(path=str(artifacts / "review-phone.png"), full_page=True)
+
+
+# Realistic long content: titles and names that do not fit a line, and addresses and
+# excerpts with no space to break at.
+LONG_TITLE = (
+    "Quarterly bulletin of the Osterlund provincial health office on immunisation, mobile "
+    "clinics and field logistics in the flood-affected districts, fourth quarter of 2024"
+)
+LONG_URL = (
+    "https://health.example.org/publications/bulletins/2024/q4/"
+    "immunisation-mobile-clinics-and-field-logistics-in-flood-affected-districts.pdf"
+)
+LONG_EXCERPT = (
+    "Vaccination coverage among children under five reached 74% in December 2024, against 52% "
+    "in December 2023 (table 3, https://health.example.org/publications/bulletins/2024/q4/"
+    "annex-b-table-3-coverage-by-district-and-month.csv), well short of the 80% target."
+)
+# Boxes that scroll sideways on purpose: a wide table is read by scrolling inside its wrapper,
+# and a one-line field scrolls its own long value (an address, a title) as it is typed.
+DELIBERATE_SCROLLERS = ".table-wrap, input, select"
+
+
+def _sideways(page, url: str) -> list[str]:
+    """Return what makes the page shown (at `url`) scroll sideways: the document, or a box."""
+    problems = []
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 1:
+        problems.append(f"{url} is {overflow}px wider than the screen")
+    boxes = page.evaluate(
+        """(wrappers) => Array.from(document.querySelectorAll("main *"))
+            .filter((el) => el.getBoundingClientRect().width > 1  // not visually hidden
+                    && el.scrollWidth > el.clientWidth + 1
+                    && getComputedStyle(el).overflowX !== "visible"
+                    && !el.matches(wrappers))
+            .map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                 + (el.className ? "." + String(el.className).split(" ").join(".") : ""))""",
+        DELIBERATE_SCROLLERS,
+    )
+    problems.extend(f"{url}: {box} scrolls sideways" for box in boxes)
+    return problems
+
+
+def _research(claim: Claim, analyst, statement: str) -> Claim:
+    claim = workflow.apply_action(claim, "accept", actor=analyst, version=claim.version)
+    claim = workflow.apply_action(claim, "start", actor=analyst, version=claim.version)
+    return workflow.update_claim(
+        claim,
+        actor=analyst,
+        version=claim.version,
+        statement=statement,
+        tags=["vaccination-coverage-under-fives", "osterlund-provincial-health-office"],
+    )
+
+
+def _long_desk(analyst, reviewer) -> dict:
+    """Build a desk whose claims, sources and outlets carry long titles, links and excerpts."""
+    interview = load_demo(create_users=False).source
+    outlet = Outlet.objects.create(
+        name="Osterlund Provincial Health Office, Directorate of Field Operations and Logistics"
+    )
+    grade_outlet(
+        outlet,
+        actor=reviewer,
+        grade=Outlet.Reliability.B,
+        reason="Its bulletins match the ministry's own tables "
+        "(https://ministry.example.org/statistics/immunisation/2024/annual-tables.xlsx).",
+    )
+    bulletin = import_text(
+        f"{LONG_EXCERPT}\n\nThe full tables are at {LONG_URL}.\n",
+        title=LONG_TITLE,
+        outlet=outlet,
+        url=LONG_URL,
+        kind=Source.Kind.REPORT,
+        created_by=analyst,
+    ).source
+    edit_source(
+        bulletin,
+        actor=analyst,
+        archive_url="https://web.archive.example.org/web/20250120000000/" + LONG_URL,
+        authors="Directorate of Field Operations and Logistics, Immunisation Programme Unit",
+    )
+
+    def candidate(phrase: str) -> Claim:
+        return interview.claims.get(status=Claim.Status.CANDIDATE, quote__contains=phrase)
+
+    approved = _research(
+        candidate("4,500 patients"), analyst, "Clinics saw more than 4,500 patients in 2024."
+    )
+    workflow.add_evidence(
+        approved,
+        actor=analyst,
+        source=bulletin,
+        stance="supports",
+        excerpt="The two mobile clinics recorded 4,612 consultations in 2024 "
+        f"(annex A, {LONG_URL}#annex-a-mobile-clinics-consultations-by-month).",
+        locator="annex A, mobile-clinic-consultations-by-district-and-month",
+        source_figure="4,612",
+        credibility=2,
+        note=f"The monthly figures are in the annex: {LONG_URL}",
+    )
+    approved.refresh_from_db()
+    verdict = {"rating": Claim.Rating.TRUE, "rationale": f"The office counts 4,612: {LONG_URL}"}
+    approved = workflow.apply_action(
+        approved, "submit", actor=analyst, version=approved.version, **verdict
+    )
+    approved = workflow.apply_action(
+        approved,
+        "request_changes",
+        actor=reviewer,
+        version=approved.version,
+        comment=f"Cite the district table itself: {LONG_URL}",
+    )
+    approved = workflow.apply_action(
+        approved, "submit", actor=analyst, version=approved.version, **verdict
+    )
+    approved = workflow.apply_action(approved, "approve", actor=reviewer, version=approved.version)
+
+    researched = _research(
+        candidate("about 80%"), analyst, "Vaccination of under-fives rose to about 80%."
+    )
+    for stance in ("contradicts", "context"):
+        workflow.add_evidence(
+            researched,
+            actor=analyst,
+            source=bulletin,
+            stance=stance,
+            excerpt=LONG_EXCERPT,
+            locator="annex B, table 3, row 12 (coverage-by-district-and-month)",
+            source_figure="74%",
+            credibility=2,
+        )
+    researched.refresh_from_db()
+    workflow.link_same_claim(
+        researched, actor=analyst, earlier=approved, version=researched.version
+    )
+    start_export(analyst, "csv", {"q": "vaccination coverage among children under five"})
+    return {
+        "interview": interview,
+        "bulletin": bulletin,
+        "outlet": outlet,
+        "approved": approved,
+        "researched": researched,
+    }
+
+
+def test_analyst_pages_with_long_content_fit_a_phone_screen(
+    phone_page, analyst, reviewer, artifacts
+):
+    """Every page an analyst uses daily reads at 390 px with long titles, links and excerpts."""
+    desk = _long_desk(analyst, reviewer)
+    approved, researched, bulletin = desk["approved"], desk["researched"], desk["bulletin"]
+    sign_in(phone_page, analyst.username)
+    # The claim in research: its evidence, the same-claim link and the forms, opened.
+    phone_page.goto(f"/claims/{researched.pk}/")
+    assert phone_page.locator("#evidence .evidence-item").count() == 2
+    assert phone_page.locator(f"#same-as-{approved.pk}").is_visible()
+    phone_page.locator("#add-evidence summary").click()
+    phone_page.get_by_label("Excerpt relied on").wait_for()
+    problems = _sideways(phone_page, f"/claims/{researched.pk}/")
+    phone_page.screenshot(path=str(artifacts / "claim-phone.png"), full_page=True)
+    pages = [
+        f"/claims/{approved.pk}/",
+        f"/sources/{bulletin.pk}/",
+        f"/sources/{desk['interview'].pk}/",
+        f"/sources/{bulletin.pk}/edit/",
+        "/outlets/",
+        f"/outlets/{desk['outlet'].pk}/",
+        "/exports/",
+        "/search/?q=vaccination+coverage",
+        "/checks/",
+        f"/checks/{approved.pk}/",
+    ]
+    for url in pages:
+        phone_page.goto(url)
+        problems += _sideways(phone_page, url)
+
+    # A new token is shown once, with a curl line to copy.
+    phone_page.goto("/tokens/")
+    phone_page.get_by_role("button", name="Create a token").click()
+    phone_page.locator("#new-token").wait_for()  # the answer to the POST has loaded
+    problems += _sideways(phone_page, "/tokens/ (a new token)")
+
+    # The bulk form sent without its analyst comes back as /claims/bulk/, the selection kept.
+    phone_page.goto("/claims/?status=in_research")
+    phone_page.locator(f"input.bulk-pick[value='{researched.pk}']").check()
+    phone_page.get_by_label("With the selected").select_option("assign")
+    phone_page.get_by_role("button", name="Apply to selected").click()
+    phone_page.wait_for_url("**/claims/bulk/")
+    phone_page.locator(".bulk-picked").wait_for()
+    problems += _sideways(phone_page, "/claims/bulk/ (refused)")
+    assert not problems, "\n".join(problems)
