@@ -210,7 +210,11 @@ def find_attributions(
     lower = clause.lower()
     for cue, present in cues:
         # Scan from a little before the first of the pattern's words in this clause.
-        first = min((at for at in map(lower.find, present) if at >= 0), default=-1)
+        first = -1
+        for word in present:
+            at = lower.find(word)
+            if at >= 0 and (first < 0 or at < first):
+                first = at
         if first >= 0:
             cue(clause, before, add, max(0, first - _REACH))
     if len(found) > 1:
@@ -220,7 +224,9 @@ def find_attributions(
 
 def cues_for(words: frozenset[str] | set[str]) -> tuple:
     """Return the patterns worth trying on a sentence made of these words, with its words."""
-    return tuple((cue, present) for cue, needed in _CUES if (present := needed & words))
+    if _CUE_WORDS.isdisjoint(words):
+        return ()  # most sentences: one set test instead of one a pattern
+    return tuple([(cue, present) for cue, needed in _CUES if (present := needed & words)])
 
 
 def _role(clause: str, before: str, add, start: int = 0) -> None:
@@ -292,7 +298,8 @@ def _speech(clause: str, before: str, add, start: int = 0) -> None:
 def _credit_after(clause: str, before: str, add, start: int = 0) -> None:
     for match in CREDIT_AFTER.finditer(clause.lower(), start):
         who = _actor_after(clause, match.end())
-        who = who[_OWNER.match(who).end() :] or who  # "thanks to the support of X": X
+        owner = _OWNER.match(who)  # always matches, if only the empty string
+        who = (who[owner.end() :] if owner else who) or who  # "thanks to the support of X": X
         verb = _words(match.group("verb")).lower()
         add(Attribution(*match.span(), verb, who, _tidy(clause), CREDIT))
 
@@ -335,6 +342,7 @@ _CUES = (
     (_participle_by, frozenset(["by"])),
     (_cause, _CAUSE_WORDS),
 )
+_CUE_WORDS = frozenset().union(*[needed for _, needed in _CUES])
 
 
 def _passive_or_question(clause: str, start: int) -> bool:

@@ -106,6 +106,7 @@ _PLACE = re.compile(
     r"[A-Z][\w'’-]*(?:(?:(?:(?<=Republic)|(?<=Kingdom)|(?<=Gulf)|(?<=Lake)|(?<=Horn)|(?<=Bay)"
     r"|(?<=Province)|(?<=Region))\s+of\s+(?:the\s+)?|\s+)[A-Z][\w'’-]*)*)"
 )
+_CAPITAL = re.compile(r"[A-Z]")
 _NOT_PLACES = re.compile(
     r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
@@ -373,7 +374,7 @@ def _candidate(
 ) -> dict[str, Any]:
     start, end = offset + clause.start, offset + clause.end
     body = sentence[clause.start : clause.end]
-    kinds = []
+    kinds: list[str] = []
     candidate: dict[str, Any] = {
         "start": start,
         "end": end,
@@ -412,11 +413,13 @@ def _candidate(
         candidate.update(credited_to=credit.who, credit_verb=credit.verb)
         if not said:
             candidate["attribution_verb"] = credit.verb
-    place = _PLACE.search(body)
+    # A place is capitalised after its preposition: most clauses have no capital past there.
+    place = _PLACE.search(body) if _CAPITAL.search(body, 3) else None
     if place and not _NOT_PLACES.match(place.group("place")):
         candidate["place"] = " ".join(place.group("place").split()[:6])
     for name, limit in FIELD_LIMITS.items():
-        candidate[name] = candidate[name][:limit]
+        if len(candidate[name]) > limit:
+            candidate[name] = candidate[name][:limit]
     return candidate
 
 

@@ -81,7 +81,7 @@ SMALL = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-FRACTIONS = {
+FRACTIONS: dict[str, Number] = {
     "half": 50,
     "a half": 50,
     "a third": 100 / 3,
@@ -112,8 +112,8 @@ _VAGUE = "|".join(
 QUANTITY = re.compile(
     rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[$€£])?
     (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
-      |(?<!from\s)(?P<t1>{NUM})\s+to\s+(?P<t2>{NUM})(?=\s+[a-z])
-      |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w))?
+      |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w)
+        |\s+to\s+(?P<to>{NUM})(?=\s+[a-z]))?
       |(?P<frac>a\s+half|half|a\s+third|a\s+quarter|a\s+tenth|a\s+fifth)
       |(?P<vague>{_VAGUE}))
     (?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?
@@ -324,7 +324,13 @@ def find_quantities(
     lower = fold(sentence) if lower is None else lower
     words = words_of(lower) if words is None else words
     if _NUMBER_RUN.search(lower) or not _FIGURE_ANCHORS.isdisjoint(words):
-        for match in QUANTITY.finditer(lower):
+        position = 0
+        while match := QUANTITY.search(lower, position):
+            if match.group("to") and lower.endswith("from ", 0, match.start()):
+                # "from 10 to 14" is a change from one figure to another, not a range.
+                match = QUANTITY.match(lower, match.start(), match.end("num"))
+                assert match is not None  # the same words, without "to 14"
+            position = match.end()
             if periods and _inside(match.span(), periods):
                 continue
             quantity = _quantity(sentence, match)
@@ -374,10 +380,12 @@ def _trend_anchors(lower: str, words: set[str]) -> list[tuple[int, int]]:
     return anchors
 
 
-def _rematch(sentence: str, start: int) -> re.Match:
+def _rematch(sentence: str, start: int) -> re.Match[str]:
     """Match the figure itself from `start`, past a particle taken for a hedge."""
     start += len(sentence) - start - len(sentence[start:].lstrip())
-    return QUANTITY.match(fold(sentence), start)
+    match = QUANTITY.match(fold(sentence), start)
+    assert match is not None  # the figure matched with its hedge, so it matches without
+    return match
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -418,23 +426,20 @@ def _quantity(sentence: str, match: re.Match) -> Quantity | None:
         return Quantity(*match.span(), text, kind, f"{hedge} {key}".strip().lower(), low, high,
                         unit)  # fmt: skip
     if match.group("frac"):
-        value = FRACTIONS[" ".join(match.group("frac").lower().split())]
-        low, high = hedge_bounds(hedge, round(value, 2), whole=False)
+        share = FRACTIONS[" ".join(match.group("frac").lower().split())]
+        # An int stays an int ("half" is 50, not 50.0): compiled, round() would make it a float.
+        share = round(share, 2) if isinstance(share, float) else share
+        low, high = hedge_bounds(hedge, share, whole=False)
         return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
     if match.group("r1"):
         low, high = parse_number(match.group("r1")), parse_number(match.group("r2"))
         return Quantity(*match.span(), text, kind, "between", low, high, unit)
-    if match.group("t1"):  # "10 to 14 days"; "from 10 to 14" is a change, not matched here
-        if _YEAR.fullmatch(match.group("t1")):
-            return None  # "2019 to 2024" is a period
-        low, high = parse_number(match.group("t1")), parse_number(match.group("t2"))
-        return Quantity(*match.span(), text, kind, "range", low, high, unit)
     value = parse_number(match.group("num"))
     if value is None:
         return None
-    if match.group("num2"):
+    if match.group("num2") or match.group("to"):  # "10-14", "10 to 14 days"
         return Quantity(*match.span(), text, kind, "range", value,
-                        parse_number(match.group("num2")), unit)  # fmt: skip
+                        parse_number(match.group("num2") or match.group("to")), unit)  # fmt: skip
     low, high = hedge_bounds(hedge, value, whole=whole and float(value).is_integer())
     return Quantity(*match.span(), text, kind, hedge.lower(), low, high, unit)
 
@@ -448,7 +453,8 @@ def _duration_unit(duration: str) -> str:
 def _counted_noun(sentence: str, match: re.Match) -> str:
     """Return the noun a figure counts: "militants" in "almost a thousand militants surrendered"."""
     rest = sentence[match.end() : match.end() + 80]
-    rest = rest[_UNIT_LEAD.match(rest).end() :]
+    lead = _UNIT_LEAD.match(rest)
+    rest = rest[lead.end() :] if lead else rest  # every part of the pattern is optional
     words: list[str] = []
     position = 0
     for word in _NEXT_WORD.finditer(rest):
