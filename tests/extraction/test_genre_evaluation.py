@@ -1,8 +1,13 @@
 """The extractor on texts of the desk's genre: a development split and a first-sight split.
 
 The rules are tuned on `tests/data/genre/dev/` only. `tests/data/genre/first-sight/` was
-annotated together with the development texts, before any rule was changed, and is scored,
-never tuned on: its figures say how the extractor does on a text it has never seen.
+annotated by someone who never read the rules, before the rules were last changed, and is
+scored, never tuned on: its figures say how the extractor does on a text it has never seen.
+
+History: the first first-sight split (4 texts, 32 claims) was scored once at recall 0.84 and
+precision 0.96; it then joined the development texts, with five more written the same way.
+The present split (5 texts, 60 claims) was scored once when the rules were done: recall 0.85
+(51 of 60), precision 0.89.
 """
 
 from itertools import pairwise
@@ -80,11 +85,6 @@ def test_development_split_meets_the_bar(capsys):
 
 
 @pytest.mark.first_sight
-@pytest.mark.xfail(
-    reason="scored once when the rules were done: recall 0.84 (27 of 32) against the bar of "
-    "0.85, precision 0.96; this split is never tuned on",
-    strict=False,
-)
 def test_first_sight_split_meets_the_bar(capsys):
     recall, precision, _, lines = _score_split("first-sight")
     with capsys.disabled():
