@@ -110,7 +110,7 @@ _VAGUE = "|".join(
 )
 
 QUANTITY = re.compile(
-    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>[$€£])?
+    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+(?P<cur>[$€£])?)?
     (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
       |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w)
         |\s+to\s+(?P<to>{NUM})(?=\s+[a-z]))?
@@ -334,6 +334,8 @@ def find_quantities(
             if periods and _inside(match.span(), periods):
                 continue
             quantity = _quantity(sentence, match)
+            if quantity and quantity.start and sentence[quantity.start - 1] in CURRENCIES:
+                quantity = _with_currency(sentence, quantity)
             if quantity:
                 found.append(quantity)
     if "one" in words:
@@ -345,6 +347,13 @@ def find_quantities(
                 text = sentence[match.start() : match.end()]
                 found.append(Quantity(*match.span(), text, "trend", direction))
     return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
+
+
+def _with_currency(sentence: str, quantity: Quantity) -> Quantity:
+    """Return an amount with the currency sign before it: "$800,000" in dollars."""
+    start = quantity.start - 1
+    unit = quantity.unit or CURRENCIES[sentence[start]]
+    return quantity._replace(start=start, text=sentence[start : quantity.end], unit=unit)
 
 
 def _single_ones(sentence: str, lower: str, found: list[Quantity]) -> list[Quantity]:
