@@ -51,6 +51,10 @@ class ClaimFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].widget = source_picker()
         self.fields["assignee"].widget = member_picker()
+        for field in self.fields.values():
+            # The help texts document the API's parameters ("source id"); the page says it with
+            # its labels and pickers, and a help text it does not show must not be pointed at.
+            field.help_text = ""
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -44,3 +44,31 @@ def test_claim_page_with_both_forms_in_error_has_no_duplicate_ids(analyst_client
     assert field_errors >= {"id_value_low_error", "id_tags_error", "id_kinds_error"}
     assert field_errors >= {"id_new_url_error", "id_stance_error", "id_source_error"}
     assert field_errors <= referred
+
+
+def test_every_reference_on_the_pages_an_analyst_uses_names_an_element_there(analyst_client):
+    """A help text the page does not show (the filters' API descriptions) is not pointed at."""
+    from claims.demo import load_demo
+
+    source = load_demo(create_users=False).source
+    claim = Claim.objects.filter(source=source).first()
+    pages = [
+        "/", "/claims/", "/claims/?q=harbour&rating=false", "/review/", "/search/?q=ferry",
+        "/sources/", f"/sources/{source.pk}/", f"/sources/{source.pk}/edit/",
+        f"/claims/{claim.pk}/", "/my-work/", "/exports/", "/tokens/",
+        "/outlets/", "/checks/",
+    ]  # fmt: skip
+    dangling = []
+    for url in pages:
+        response = analyst_client.get(url)
+        assert response.status_code == 200, url
+        tags = start_tags(response.content.decode())
+        ids = {attrs["id"] for _, attrs in tags if "id" in attrs}
+        dangling += [
+            (url, ref)
+            for _, attrs in tags
+            for name in (*REFERRING, "aria-controls")
+            for ref in attrs.get(name, "").split()
+            if ref not in ids
+        ]
+    assert dangling == []
