@@ -23,13 +23,23 @@ class SourceSearchForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Source.Kind.choices])
 
 
+TOO_LARGE = (
+    f"The pasted text is larger than the {MAX_TEXT_BYTES // 1024 // 1024} MB a source may hold, "
+    "so nothing was read or stored. Paste a shorter text."
+)
+
+
 class AddSourceForm(forms.Form):
     """Everything import_text takes; the text comes from the text box or from an uploaded file."""
 
     text = forms.CharField(
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
+        # The page's script refuses a paste over the limit before it is sent, keeping the text
+        # in the box: a post too large to read could only come back empty.
+        widget=forms.Textarea(
+            attrs={"rows": 12, "data-max-bytes": MAX_TEXT_BYTES, "data-too-large": TOO_LARGE}
+        ),
         label="Paste the text",
         help_text="Stored exactly as given; the importer cuts it into passages.",
     )
@@ -65,11 +75,7 @@ class AddSourceForm(forms.Form):
         form = cls()
         # The post was never read, so there is nothing to validate: only the error is set.
         form.cleaned_data, form._errors = {}, ErrorDict()
-        form.add_error(
-            "text",
-            f"The pasted text is larger than the {MAX_TEXT_BYTES // 1024 // 1024} MB a source "
-            "may hold, so nothing was read or stored. Paste a shorter text.",
-        )
+        form.add_error("text", TOO_LARGE)
         return form
 
     def clean(self) -> dict:
