@@ -15,15 +15,17 @@ from claims.workflow.edits import candidate_bounds
 from extraction import find_candidates
 from sources.passages import PassageSpan
 
-FIELD_LIMITS = {
-    "quantity_text": 200,
-    "qualifier": 50,
-    "unit": 100,
-    "period": 100,
-    "place": 200,
-    "attributed_to": 200,
-    "attribution_verb": 50,
-}
+# The fields a seeded claim copies from its prototype's candidate (already cut to the columns'
+# sizes by the extractor).
+COPIED = (
+    "quantity_text",
+    "qualifier",
+    "unit",
+    "period",
+    "place",
+    "attributed_to",
+    "attribution_verb",
+)
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,7 @@ def _prototype(sentence: str, tags: list[str], core: str) -> Prototype | None:
     if not found:
         return None
     first = found[0]
-    fields = {name: first.get(name) or "" for name in FIELD_LIMITS}
-    for name, limit in FIELD_LIMITS.items():
-        fields[name] = str(fields[name])[:limit]
+    fields = {name: first.get(name) or "" for name in COPIED}
     fields["attributed_content"] = first.get("attributed_content") or ""
     fields["value_low"], fields["value_high"] = candidate_bounds(
         first.get("value_low"), first.get("value_high")
