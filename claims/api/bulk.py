@@ -23,11 +23,19 @@ class BulkSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1),
         allow_empty=False,
         max_length=MAX_IDS,
-        error_messages={"max_length": f"At most {MAX_IDS} claims at a time; split the request."},
+        error_messages={
+            "max_length": f"At most {MAX_IDS} claims at a time; split the request.",
+            "not_a_list": "Give the claims' ids as a list: [12, 13].",
+        },
         help_text=f"The claims to act on, at most {MAX_IDS}.",
     )
     versions = serializers.DictField(
         child=serializers.IntegerField(min_value=1),
+        error_messages={
+            # Formatted with the type given: the braces of the example are doubled.
+            "not_a_dict": "Give the version you read of each claim by its id, as "
+            '{{"<claim id>": <version>}}: {{"12": 3, "13": 1}}.'
+        },
         help_text='The version you read of each claim, by id: `{"12": 3, "13": 1}`. A claim '
         "changed since is refused as `stale`; the others go ahead.",
     )

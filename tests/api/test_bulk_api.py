@@ -210,6 +210,29 @@ def test_more_ids_than_the_limit_get_a_clear_message(analyst_client):
     assert response.json()["ids"] == [f"At most {MAX_IDS} claims at a time; split the request."]
 
 
+def test_versions_sent_as_a_list_are_told_the_shape_expected(analyst_client):
+    claims = candidates(2)
+    payload = {**body(claims, "accept"), "versions": [c.version for c in claims]}
+    response = analyst_client.post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "versions": [
+            'Give the version you read of each claim by its id, as {"<claim id>": <version>}: '
+            '{"12": 3, "13": 1}.'
+        ]
+    }
+    assert set(statuses(claims).values()) == {"candidate"}
+
+
+def test_ids_sent_as_a_mapping_are_told_to_send_a_list(analyst_client):
+    claims = candidates(1)
+    payload = {**body(claims, "accept"), "ids": {str(claims[0].pk): 1}}
+    response = analyst_client.post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"ids": ["Give the claims' ids as a list: [12, 13]."]}
+    assert set(statuses(claims).values()) == {"candidate"}
+
+
 def test_the_limit_itself_is_accepted(analyst_client):
     ids = list(range(10_000_001, 10_000_001 + MAX_IDS))
     payload = {"action": "accept", "ids": ids, "versions": {str(i): 1 for i in ids}}
