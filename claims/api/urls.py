@@ -4,13 +4,13 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from claims.api.claims import ClaimViewSet
 from claims.api.evidence import EvidenceViewSet
 from claims.api.exports import ExportJobViewSet
 from claims.api.extractions import ExtractionJobViewSet
 from claims.api.feed import ClaimReviewViewSet
+from claims.api.root import DeskRouter
 from claims.api.search import SearchViewSet
 from claims.api.sources import OutletViewSet, SourceViewSet
 
@@ -23,8 +23,7 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     return JsonResponse({"detail": "No such endpoint."}, status=404)
 
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = DeskRouter(trailing_slash=True)
 router.register("sources", SourceViewSet, basename="source")
 router.register("outlets", OutletViewSet, basename="outlet")
 router.register("claims", ClaimViewSet, basename="claim")
