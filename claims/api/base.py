@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +33,24 @@ ERROR_DESCRIPTIONS = {
 JOB_NOT_FAILED = OpenApiResponse(
     response=ERROR_SCHEMA, description="The job has not failed: only a failed job is retried."
 )
+
+
+class AsWrittenDecimalField(serializers.DecimalField):
+    """A decimal served as written, without the column's trailing zeros: "900", "2.5"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The exports' rule (trim_scale): exact, no trailing zeros, never an exponent.
+        kwargs.setdefault("normalize_output", True)
+        super().__init__(*args, **kwargs)
+
+
+class DeskModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose decimals read as written, as the exports print them."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DecimalField: AsWrittenDecimalField,
+    }
 
 
 class IsDeskMember(permissions.BasePermission):

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.access import claims_visible_to, get_claim_for
-from claims.api.base import DeskAPIMixin
+from claims.api.base import DeskAPIMixin, DeskModelSerializer
 from claims.api.bulk import BulkActionsMixin
 from claims.api.pagination import CountedPagination
 from claims.api.similar import LinkedIdsField, SimilarActionsMixin
@@ -70,7 +70,7 @@ CLAIM_FIELDS = [
 ]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(DeskModelSerializer):
     rating = serializers.ChoiceField(
         choices=Claim.Rating.choices,
         allow_blank=True,
@@ -96,7 +96,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         return allowed_actions(claim, self.context["request"].user)
 
 
-class ClaimWriteSerializer(serializers.ModelSerializer):
+class ClaimWriteSerializer(DeskModelSerializer):
     """The content an analyst may set: the workflow checks and saves it."""
 
     kinds = serializers.ListField(

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.access import claims_visible_to
-from claims.api.base import DeskAPIMixin
+from claims.api.base import DeskAPIMixin, DeskModelSerializer
 from claims.api.filters import EvidenceFilter
 from claims.models import Claim, Evidence
 from claims.workflow import add_evidence, remove_evidence
@@ -17,7 +17,7 @@ from extraction.figures import RELATIONS
 from sources.models import Source
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(DeskModelSerializer):
     source_title = serializers.CharField(source="source.title", read_only=True)
     figure_relation = serializers.ChoiceField(
         choices=RELATIONS,

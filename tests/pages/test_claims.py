@@ -295,7 +295,7 @@ def test_evidence_figure_is_compared_with_the_claim_on_page_api_and_queue(
     page = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
     assert 'data-relation="above">the claim says more (×2.37)</span>' in page
     row = analyst_client.get("/api/v1/evidence/", {"claim": claim.pk}).json()["results"][0]
-    assert (row["figure_low"], row["figure_high"]) == ("360.0000", "440.0000")
+    assert (row["figure_low"], row["figure_high"]) == ("360", "440")
     assert (row["figure_relation"], row["figure_ratio"]) == ("above", 2.37)
     Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, rating="false")
     queue = reviewer_client.get("/review/").content.decode()
