@@ -37,7 +37,13 @@ SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class VerdictFilter(forms.Form):
-    rating = forms.ChoiceField(required=False, choices=[("", "Any rating"), *Claim.Rating.choices])
+    # A rating not understood is named beside the select and left out: the list shows every
+    # rating and says so, so a stale or mistyped link still lands on the verdicts.
+    rating = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any rating"), *Claim.Rating.choices],
+        error_messages={"invalid_choice": "No such rating: %(value)s. Showing every rating."},
+    )
     source = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     after = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     before = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
@@ -124,7 +130,8 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 def verdict_index(request: HttpRequest) -> HttpResponse:
     """List the published verdicts, newest first, by rating and source, a page at a time."""
     form = VerdictFilter(request.GET)
-    form.is_valid()
+    if not form.is_valid() and "rating" in form.errors:
+        form.fields["rating"].widget.attrs["aria-describedby"] = "error-rating"
     data = form.cleaned_data  # a value not understood is left out, with its error shown
     claims = _filtered(data)
     page = _index_page(claims, data)

@@ -3,9 +3,11 @@
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from claims.models import Claim
 from claims.views import public
@@ -96,6 +98,24 @@ def test_a_bad_filter_is_named_and_left_out(anon, db, query, field):
     ids, html = listed(anon, query)
     assert ids == [claim.pk]
     assert f'id="error-{field}"' in html
+
+
+@pytest.mark.parametrize("value", ["bogus", "<b>TRUE</b>"])
+def test_a_rating_not_understood_is_said_in_words_beside_the_select(anon, db, value):
+    false, true = verdict(2), verdict(1, rating=Claim.Rating.TRUE)
+    ids, html = listed(anon, f"?rating={quote(value)}")
+    shown = escape(value)
+    assert ids == [true.pk, false.pk]  # every rating, as the message says
+    beside = re.search(
+        r'<select name="rating"([^>]*)>.*?</select>\s*<span class="error" id="error-rating">'
+        r"([^<]*)</span>",
+        html,
+        re.S,
+    )
+    assert beside.group(2) == f"No such rating: {shown}. Showing every rating."
+    assert 'aria-describedby="error-rating"' in beside.group(1)
+    assert "Select a valid choice" not in html
+    assert anon.get(f"/checks/feed/?rating={quote(value)}").status_code == 200
 
 
 def test_index_runs_the_same_queries_whatever_the_page_holds(
