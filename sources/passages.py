@@ -15,6 +15,9 @@ NAME_LABEL = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
 SCRAPE_RESIDUE = re.compile(r"\s*\|\s*$")
 IMAGE_PLACEHOLDER = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 CREDIT_LINE = re.compile(r"^(source|photo|image|credit|picture)\b|©", re.IGNORECASE)
+# A labelled caption or credit anywhere in the text: never a turn, never anyone's words.
+CAPTION_LABEL = re.compile(r"^(?:photo|photograph|picture|image|caption)\s*:", re.IGNORECASE)
+CREDIT_LABEL = re.compile(r"^(?:credit\s*:|source\s*:\s*©|©)", re.IGNORECASE)
 # "Alexander Ivanov, Director of ..." at the start of the intro names the interviewee.
 INTRO_NAME = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),")
 CAPTION_NAME = re.compile(r"\bis (?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b")
@@ -115,13 +118,24 @@ def _header_role(paragraph: str) -> str:
     return "caption"
 
 
+def _label_role(paragraph: str) -> str:
+    """Return 'caption' or 'credit' for a labelled caption or credit line, else ''."""
+    if CAPTION_LABEL.match(paragraph):
+        return "caption"
+    if CREDIT_LABEL.match(paragraph):
+        return "credit"
+    return ""
+
+
 def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
     """Cut text into passages with a role and a speaker.
 
     Interviews are recognised by dash turns, Q:/A: labels or NAME: labels: questions are the
     interviewer's (the outlet), answers and their continuation paragraphs the interviewee's
-    (named at the start of the intro). Anything else is narration, spoken by the outlet; with
-    no outlet known, narration and headers have no speaker (nobody is invented for them).
+    (named at the start of the intro). Labelled captions and credits ("Photo:", "Caption:",
+    "Credit:", "Source: ©") past the header are captions and credits with no speaker. Anything
+    else is narration, spoken by the outlet; with no outlet known, narration and headers have
+    no speaker (nobody is invented for them).
     """
     paras = paragraphs(text)
     publisher = outlet or find_outlet_name(text)
@@ -134,7 +148,9 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
     dash_turns = 0
     label_speakers: list[str] = []
     # "Name:" opens a turn only in a text that uses such labels more than once.
-    uses_name_labels = sum(1 for p in paras if NAME_LABEL.match(p.text)) >= 2
+    uses_name_labels = (
+        sum(1 for p in paras if NAME_LABEL.match(p.text) and not _label_role(p.text)) >= 2
+    )
 
     for index, paragraph in enumerate(paras):
         body = paragraph.text
@@ -142,6 +158,11 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
             spans.append(_span(paragraph, _header_role(body), publisher))
             continue
         in_header = False
+
+        label_role = _label_role(body)
+        if label_role:  # "Photo: ...", "Credit: ...": said by nobody, and no turn ends
+            spans.append(_span(paragraph, label_role, ""))
+            continue
 
         is_last = index == len(paras) - 1
         if is_last and len(body) <= 120 and BYLINE.match(body) and len(paras) > 1:

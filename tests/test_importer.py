@@ -156,6 +156,51 @@ def test_name_labels_give_each_voice_its_name():
     ]
 
 
+@pytest.mark.django_db
+def test_a_closing_photo_caption_with_its_credit_is_a_caption_said_by_nobody():
+    text = (
+        "REPORTER: How many boats sank?\n\n"
+        "HARBOUR MASTER: Forty, and the quay is gone.\n\n"
+        "REPORTER: How long will the repairs take?\n\n"
+        "HARBOUR MASTER: Two years at least.\n\n"
+        "Photo: Harbour of Port Ellis after the storm. Credit: Coastal Daily archive."
+    )
+    source = import_text(text, outlet="Coastal Daily", kind="interview").source
+    stored = list(source.passages.order_by("position"))
+    assert [(p.role, p.speaker) for p in stored] == [
+        ("question", "Reporter"),
+        ("answer", "Harbour Master"),
+        ("question", "Reporter"),
+        ("answer", "Harbour Master"),
+        ("caption", ""),
+    ]
+    assert text[stored[-1].start : stored[-1].end].startswith("Photo: Harbour of Port Ellis")
+    assert_tiles(text, stored)
+
+
+def test_caption_and_credit_lines_get_their_roles_and_never_a_speaker():
+    text = (
+        "Photograph: The quay at dawn.\n\n"
+        "— How many boats were lost?\n\n"
+        "— Forty, by our count.\n\n"
+        "Caption: Fishermen sort nets on the quay.\n\n"
+        "Most of them were insured.\n\n"
+        "CREDIT: Jo Marr for the Coastal Daily\n\n"
+        "Source: © Coastal Daily"
+    )
+    spans = split_passages(text, outlet="Coastal Daily")
+    assert [(s.role, s.speaker) for s in spans] == [
+        ("caption", ""),
+        ("question", "Coastal Daily"),
+        ("answer", "Interviewee"),
+        ("caption", ""),
+        ("answer", "Interviewee"),  # the caption does not end the answer
+        ("credit", ""),
+        ("credit", ""),
+    ]
+    assert_tiles(text, spans)
+
+
 def test_plain_article_is_narration_joined_across_hard_wraps():
     text = (
         "The council said on Monday that 14 clinics\nwould reopen by June.\n\n"
