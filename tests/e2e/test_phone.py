@@ -284,3 +284,34 @@ def test_analyst_pages_with_long_content_fit_a_phone_screen(
     phone_page.locator(".bulk-picked").wait_for()
     problems += _sideways(phone_page, "/claims/bulk/ (refused)")
     assert not problems, "\n".join(problems)
+
+
+def test_header_and_claim_filters_leave_the_list_in_sight_on_a_phone(phone_page, analyst):
+    load_demo(create_users=False)
+    sign_in(phone_page, analyst.username)
+    phone_page.goto("/claims/?speaker=Veltin&kind=quantitative")
+    header = phone_page.locator(".site-header").bounding_box()
+    assert header["height"] <= 130, f"the header takes {header['height']}px of 844"
+    # Every link of the nav is there, in one row that scrolls sideways.
+    links = phone_page.get_by_role("navigation", name="Main").get_by_role("link")
+    assert links.count() == 8
+    assert {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(8))} == {
+        round(links.nth(0).bounding_box()["y"])
+    }
+    # The filters are folded under a summary counting them; the first row is on the screen.
+    summary = phone_page.locator(".filters-fold > summary")
+    assert summary.inner_text() == "Filters (2 active)"
+    assert not phone_page.get_by_label("Speaker").is_visible()
+    first_row = phone_page.locator("table.claims tbody tr").first.bounding_box()
+    assert first_row["y"] < PHONE["height"], f"the first claim is at {first_row['y']}px"
+    summary.click()
+    assert phone_page.get_by_label("Speaker").input_value() == "Veltin"
+    phone_page.get_by_label("Speaker").fill("")
+    phone_page.get_by_role("button", name="Apply", exact=True).click()
+    phone_page.wait_for_url("**/claims/?*")
+    assert phone_page.locator(".filters-fold > summary").inner_text() == "Filters (1 active)"
+    # Wider than a phone, the filters are open and there is nothing to unfold.
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    assert not phone_page.locator(".filters-fold > summary").is_visible()
+    assert phone_page.get_by_label("Kind").is_visible()
+

@@ -343,3 +343,9 @@ def test_status_and_rating_filters_show_every_choice_as_a_box(reviewer_client, u
         checked = {box["value"] for box in mine if "checked" in box}
         assert checked == ({"false", "mixed"} if name == "rating" else set())
 
+
+def test_claim_list_counts_the_filters_it_folds(analyst_client):
+    html = analyst_client.get("/claims/?status=open&speaker=Tarn&kind=quantitative").content
+    assert "<summary>Filters (2 active)</summary>" in html.decode()
+    html = analyst_client.get("/claims/?status=open").content
+    assert "<summary>Filters</summary>" in html.decode()
