@@ -10,6 +10,7 @@ from claims.workflow.sources import edit_source, grade_outlet
 from sources.importing import import_text
 from sources.models import Outlet, Source
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_analyst_flow import select_text
 
 PHONE = {"width": 390, "height": 844}
 
@@ -315,3 +316,27 @@ def test_header_and_claim_filters_leave_the_list_in_sight_on_a_phone(phone_page,
     assert not phone_page.locator(".filters-fold > summary").is_visible()
     assert phone_page.get_by_label("Kind").is_visible()
 
+
+def test_selected_words_offer_a_bar_to_record_them_on_a_phone(phone_page, analyst, artifacts):
+    source = load_demo(create_users=False).source
+    words = "Our convoys reached 37 villages"
+    sign_in(phone_page, analyst.username)
+    phone_page.goto(f"/sources/{source.pk}/")
+    bar = phone_page.locator("#selection-bar")
+    assert not bar.is_visible()
+    select_text(phone_page, words)
+    bar.wait_for()
+    assert bar.locator("p").inner_text() == f"Record claim: “{words}”"
+    box = bar.bounding_box()
+    assert box["y"] + box["height"] == pytest.approx(PHONE["height"], abs=1)  # at the bottom
+    phone_page.screenshot(path=str(artifacts / "reader-selection-phone.png"), full_page=False)
+    # Wider, the record form is in sight beside the text: no bar.
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    assert bar.is_hidden()
+    assert phone_page.locator("#selection-preview").inner_text().startswith(f"“{words}”")
+    phone_page.set_viewport_size(PHONE)
+    bar.get_by_role("button", name="Record").click()
+    phone_page.wait_for_url("**/claims/new/?*")
+    start = source.text.index(words)
+    assert phone_page.get_by_label("Starts at character").input_value() == str(start)
+    assert phone_page.get_by_label("Ends before character").input_value() == str(start + len(words))
