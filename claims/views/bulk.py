@@ -23,6 +23,7 @@ DISMISS_REASONS = [
     "Opinion, not fact",
     "Out of scope",
 ]
+NO_REASON = "Give a reason for dismissing them."
 DONE = {
     "accept": "accepted",
     "dismiss": "dismissed",
@@ -39,11 +40,12 @@ class BulkForm(forms.Form):
         label="With the selected",
         choices=[("", "Choose an action…"), *workflow.BULK_ACTIONS.items()],
     )
-    comment = forms.CharField(
+    # The reasons a single dismiss offers; bulk.js marks the list required when dismissing.
+    comment = forms.ChoiceField(
         label="Reason (to dismiss)",
         required=False,
-        max_length=5000,
-        widget=forms.TextInput(attrs={"list": "bulk-reasons", "placeholder": "e.g. Out of scope"}),
+        choices=[("", "Choose a reason…"), *((reason, reason) for reason in DISMISS_REASONS)],
+        widget=forms.Select(attrs={"data-missing": NO_REASON}),
     )
     assignee = forms.ModelChoiceField(
         label="Analyst (to assign)", queryset=members(), required=False, widget=member_picker()
@@ -63,6 +65,9 @@ class BulkForm(forms.Form):
         data = super().clean()
         if data.get("action") == "assign" and not data.get("assignee"):
             self.add_error("assignee", "Choose the analyst to assign them to.")
+        # A reason off the list is already refused by its field.
+        if data.get("action") == "dismiss" and data.get("comment") == "":
+            self.add_error("comment", NO_REASON)
         return data
 
 
@@ -152,7 +157,6 @@ def _refused_form(
             "rows": rows,
             "n_picked": len(ids),
             "back": _back_to(request, request.POST.get(f"{PREFIX}-next", "")),
-            "dismiss_reasons": DISMISS_REASONS,
         },
         status=400,
     )

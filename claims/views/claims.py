@@ -56,7 +56,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     filters = ClaimFilter(request.GET, queryset=claims_visible_to(request.user))
     # The tabs answer "how many of these are in each status", whatever status is picked.
     counts = counting.status_counts(filters)
-    statuses = counting.active_filters(filters).get("status") or []
+    active = counting.active_filters(filters)
+    statuses = active.get("status") or []
     list_count = counting.count_claims(filters)
     # The list shows each source's title: never read its text (up to 5 MB each).
     claims = filters.qs.select_related("source", "assignee").defer("source__text")
@@ -72,6 +73,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "status_counts": [(s, counts[s.value]) for s in STATUS_ORDER],
             "total": counting.ListCount(total, all(c.exact for c in counts.values())),
             "current_status": statuses[0] if len(statuses) == 1 else "",
+            # The status is picked by the tabs; the folded filters count the others.
+            "n_filters": len(active.keys() - {"status"}),
             **bulk_context(request),
         },
     )

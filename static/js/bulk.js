@@ -54,9 +54,45 @@
       if (extra.querySelector(".has-error")) extra.hidden = false;
     });
   }
+  // Dismissing needs a reason: the browser refuses the form without one, and the reason's
+  // field says so beside it, as the server would, so the page and the selection stay.
+  var reason = form.querySelector('select[name$="comment"]');
+  function requireReason() {
+    if (reason) reason.required = Boolean(action) && action.value === "dismiss";
+  }
+  function reasonMessage() {
+    var id = reason.id + "_error";
+    var message = document.getElementById(id);
+    if (!message) {
+      message = document.createElement("span");
+      message.className = "error";
+      message.id = id;
+      reason.closest(".field").appendChild(message);
+    }
+    return message;
+  }
+  if (reason) {
+    reason.addEventListener("invalid", function () {
+      reasonMessage().textContent = reason.dataset.missing;
+      reason.closest(".field").classList.add("has-error");
+      reason.setAttribute("aria-invalid", "true");
+      reason.setAttribute("aria-describedby", reasonMessage().id);
+    });
+    reason.addEventListener("change", function () {
+      if (!reason.value) return;
+      var message = document.getElementById(reason.id + "_error");
+      if (message) message.remove();
+      reason.closest(".field").classList.remove("has-error");
+      reason.removeAttribute("aria-invalid");
+      reason.removeAttribute("aria-describedby");
+    });
+  }
+
   if (action) {
     action.addEventListener("change", showFields);
+    action.addEventListener("change", requireReason);
     showFields();
+    requireReason();
   }
   update();
 })();

@@ -1,6 +1,6 @@
 // The reader: map a text selection to character offsets of the source for "Record claim",
 // and triage the candidate list from the keyboard (j/k move, a accept, d dismiss) while the
-// list has focus. The page holds one part of the text; every segment carries the offset of
+// list has focus; c anywhere else in the reader brings focus to the list. The page holds one part of the text; every segment carries the offset of
 // its first character in the whole text (data-start), so offsets stay those of the source.
 (function () {
   "use strict";
@@ -85,7 +85,26 @@
     // similar.js looks up the claims already on the desk like the selected words.
     form.dispatchEvent(new CustomEvent("selection-picked", { detail: picked }));
     showMove();
+    showBar(picked.quote);
   }
+
+  // ---- The bar that follows a selection on a narrow screen ---------------------------
+  // There the record form is below the whole text; the bar (shown by app.css below 900 px
+  // only) names the selected words and submits the form with them.
+  var bar = document.getElementById("selection-bar");
+
+  function showBar(quote) {
+    if (!bar) return;
+    document.getElementById("selection-bar-quote").textContent =
+      "Record claim: “" + (quote.length > 120 ? quote.slice(0, 120) + "…" : quote) + "”";
+    bar.hidden = false;
+    document.body.classList.add("has-selection-bar");
+  }
+
+  if (bar) document.getElementById("selection-bar-close").addEventListener("click", function () {
+    bar.hidden = true;
+    document.body.classList.remove("has-selection-bar");
+  });
 
   // ---- Moving a recorded claim to the selected words -------------------------------
   // The claim picked last (from its mark, or ?focus= from its page) is the one that moves,
@@ -207,6 +226,18 @@
     else if (key === "d" && current >= 0) { submit(items[current].querySelector("form.js-dismiss")); }
     else return;
     event.preventDefault();
+  });
+
+  // c from anywhere but a field brings focus to the list, where the keys above work (a
+  // skip link at the top of the page does the same from the Tab key).
+  if (list) document.addEventListener("keydown", function (event) {
+    if (event.key !== "c" || event.altKey || event.ctrlKey || event.metaKey || !items.length) return;
+    var target = event.target;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    if (list.contains(target)) return;
+    event.preventDefault();
+    list.focus({ preventScroll: true });
+    list.scrollIntoView({ block: "nearest" });
   });
 
   // After accepting or dismissing, the page reopens at the next candidate (?focus=ID); a

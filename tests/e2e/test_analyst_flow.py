@@ -241,3 +241,41 @@ def test_reader_keys_act_only_while_the_candidate_list_has_focus(page, analyst):
         "candidate"
     }
     assert page.errors == []
+
+
+def test_skip_link_and_c_key_bring_focus_to_the_candidates(page, analyst):
+    source = source_with_candidates()
+    first, second, _ = Claim.objects.filter(source=source).order_by("start")
+    sign_in(page, "ana")
+    page.goto(f"/sources/{source.pk}/")
+    current = page.locator("#cand-list .cand.is-current")
+
+    # From the top of the page: Tab and Enter on "Skip to content", then Tab again to "Skip
+    # to candidates", shown while it has focus.
+    assert page.locator(".skip-cands").bounding_box()["x"] < 0
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to candidates"
+    box = page.locator(".skip-cands").bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["width"] > 50
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "cand-list"
+    page.keyboard.press("j")
+    assert current.get_attribute("id") == f"cand-{first.pk}"
+
+    # c from elsewhere in the reader brings focus back to the list; j goes on from there.
+    page.locator(".speaker-fix summary").first.focus()
+    page.keyboard.press("c")
+    assert page.evaluate("document.activeElement.id") == "cand-list"
+    page.keyboard.press("j")
+    assert current.get_attribute("id") == f"cand-{second.pk}"
+
+    # In a field, c is a letter like any other.
+    page.locator(".speaker-fix summary").first.click()
+    speaker = page.locator(".speaker-fix input[type=text]").first
+    speaker.fill("")
+    speaker.press("c")
+    assert page.evaluate("document.activeElement.tagName") == "INPUT"
+    assert speaker.input_value() == "c"
+    assert page.errors == []

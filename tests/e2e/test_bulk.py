@@ -31,7 +31,7 @@ def test_analyst_dismisses_ten_candidates_with_one_reason(page, analyst, intervi
     assert [boxes.nth(i).is_checked() for i in range(11)] == [True] * 10 + [False]
 
     page.get_by_label("With the selected").select_option("dismiss")
-    page.get_by_label("Reason (to dismiss)").fill(REASON)
+    page.get_by_label("Reason (to dismiss)").select_option(REASON)
     page.screenshot(path=str(artifacts / "bulk-reader.png"), full_page=False)
     page.get_by_role("button", name="Apply to selected").click()
     page.wait_for_url(f"**/sources/{interview.pk}/")
@@ -78,4 +78,33 @@ def test_select_all_on_a_page_accepts_it_and_names_a_claim_changed_meanwhile(
     candidates = Claim.objects.filter(source=interview, status=Claim.Status.CANDIDATE)
     assert candidates.filter(pk__in=on_page).count() == 0
     assert candidates.count() > 0  # the next page's were not touched
+    assert page.errors == []
+
+
+def test_bulk_dismiss_without_a_reason_is_refused_beside_the_field(page, analyst, interview):
+    sign_in(page, analyst.username)
+    page.goto(f"/sources/{interview.pk}/")
+    page.locator("#cand-list input.bulk-pick").nth(0).click()
+    page.get_by_label("With the selected").select_option("dismiss")
+    reason = page.get_by_label("Reason (to dismiss)")
+    assert reason.evaluate("el => el.required")
+    page.get_by_role("button", name="Apply to selected").click()
+    error = page.locator("#id_bulk-comment_error")
+    error.wait_for()
+    assert error.inner_text() == "Give a reason for dismissing them."
+    assert reason.get_attribute("aria-describedby") == "id_bulk-comment_error"
+    assert page.url.endswith(f"/sources/{interview.pk}/")  # the same page, the box still ticked
+    assert page.locator("#cand-list input.bulk-pick").nth(0).is_checked()
+    assert not ClaimEvent.objects.filter(action="dismiss").exists()
+
+    reason.select_option(REASON)
+    assert error.count() == 0
+    page.get_by_role("button", name="Apply to selected").click()
+    page.wait_for_url(f"**/sources/{interview.pk}/")
+    assert page.locator(".messages").inner_text().strip() == "1 claim dismissed."
+    assert list(ClaimEvent.objects.filter(action="dismiss").values_list("comment", flat=True)) == [
+        REASON
+    ]
+    # Another action needs no reason.
+    assert not page.get_by_label("Reason (to dismiss)").evaluate("el => el.required")
     assert page.errors == []

@@ -10,6 +10,7 @@ from claims.workflow.sources import edit_source, grade_outlet
 from sources.importing import import_text
 from sources.models import Outlet, Source
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_analyst_flow import select_text
 
 PHONE = {"width": 390, "height": 844}
 
@@ -284,3 +285,58 @@ def test_analyst_pages_with_long_content_fit_a_phone_screen(
     phone_page.locator(".bulk-picked").wait_for()
     problems += _sideways(phone_page, "/claims/bulk/ (refused)")
     assert not problems, "\n".join(problems)
+
+
+def test_header_and_claim_filters_leave_the_list_in_sight_on_a_phone(phone_page, analyst):
+    load_demo(create_users=False)
+    sign_in(phone_page, analyst.username)
+    phone_page.goto("/claims/?speaker=Veltin&kind=quantitative")
+    header = phone_page.locator(".site-header").bounding_box()
+    assert header["height"] <= 130, f"the header takes {header['height']}px of 844"
+    # Every link of the nav is there, in one row that scrolls sideways.
+    links = phone_page.get_by_role("navigation", name="Main").get_by_role("link")
+    assert links.count() == 8
+    assert {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(8))} == {
+        round(links.nth(0).bounding_box()["y"])
+    }
+    # The filters are folded under a summary counting them; the first row is on the screen.
+    summary = phone_page.locator(".filters-fold > summary")
+    assert summary.inner_text() == "Filters (2 active)"
+    assert not phone_page.get_by_label("Speaker").is_visible()
+    first_row = phone_page.locator("table.claims tbody tr").first.bounding_box()
+    assert first_row["y"] < PHONE["height"], f"the first claim is at {first_row['y']}px"
+    summary.click()
+    assert phone_page.get_by_label("Speaker").input_value() == "Veltin"
+    phone_page.get_by_label("Speaker").fill("")
+    phone_page.get_by_role("button", name="Apply", exact=True).click()
+    phone_page.wait_for_url("**/claims/?*")
+    assert phone_page.locator(".filters-fold > summary").inner_text() == "Filters (1 active)"
+    # Wider than a phone, the filters are open and there is nothing to unfold.
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    assert not phone_page.locator(".filters-fold > summary").is_visible()
+    assert phone_page.get_by_label("Kind").is_visible()
+
+
+def test_selected_words_offer_a_bar_to_record_them_on_a_phone(phone_page, analyst, artifacts):
+    source = load_demo(create_users=False).source
+    words = "Our convoys reached 37 villages"
+    sign_in(phone_page, analyst.username)
+    phone_page.goto(f"/sources/{source.pk}/")
+    bar = phone_page.locator("#selection-bar")
+    assert not bar.is_visible()
+    select_text(phone_page, words)
+    bar.wait_for()
+    assert bar.locator("p").inner_text() == f"Record claim: “{words}”"
+    box = bar.bounding_box()
+    assert box["y"] + box["height"] == pytest.approx(PHONE["height"], abs=1)  # at the bottom
+    phone_page.screenshot(path=str(artifacts / "reader-selection-phone.png"), full_page=False)
+    # Wider, the record form is in sight beside the text: no bar.
+    phone_page.set_viewport_size({"width": 1280, "height": 900})
+    assert bar.is_hidden()
+    assert phone_page.locator("#selection-preview").inner_text().startswith(f"“{words}”")
+    phone_page.set_viewport_size(PHONE)
+    bar.get_by_role("button", name="Record").click()
+    phone_page.wait_for_url("**/claims/new/?*")
+    start = source.text.index(words)
+    assert phone_page.get_by_label("Starts at character").input_value() == str(start)
+    assert phone_page.get_by_label("Ends before character").input_value() == str(start + len(words))

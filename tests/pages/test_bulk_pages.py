@@ -1,5 +1,6 @@
 """The bulk form of the claim list and the reader: many claims, one action, a summary."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -82,13 +83,43 @@ def test_dismissing_many_goes_back_with_a_summary_of_refusals(analyst_client, an
 
 def test_a_missing_reason_comes_back_beside_its_field_with_the_selection(analyst_client):
     _, claims = three_candidates()
-    response = analyst_client.post(URL, picked(*claims[:2], action="dismiss", comment=" "))
+    response = analyst_client.post(URL, picked(*claims[:2], action="dismiss", comment=""))
     assert response.status_code == 400
     assert response.context["form"].errors == {"comment": ["Give a reason for dismissing them."]}
     tags = start_tags(response.content.decode())
     checked = [int(a["value"]) for t, a in tags if "checked" in a and a.get("name") == "ids"]
     assert checked == [claims[0].pk, claims[1].pk]
     assert not ClaimEvent.objects.filter(action="dismiss").exists()
+
+
+def test_bulk_dismiss_offers_the_single_dismiss_reasons_and_takes_no_other(analyst_client):
+    source, claims = three_candidates()
+    html = analyst_client.get(reverse("source-detail", args=[source.pk])).content.decode()
+    single = reason_options(html, f"reason-{claims[0].pk}")
+    assert single == [
+        "Not a checkable claim",
+        "Duplicate of another claim",
+        "Opinion, not fact",
+        "Out of scope",
+    ]
+    assert reason_options(html, "id_bulk-comment") == ["", *single]
+    response = analyst_client.post(URL, picked(*claims, action="dismiss", comment="Boring"))
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["comment"]
+    assert set(Claim.objects.values_list("status", flat=True)) == {"candidate"}
+    assert not ClaimEvent.objects.filter(action="dismiss").exists()
+
+
+def reason_options(html: str, select_id: str) -> list[str]:
+    """Return the values of the options of one select of the page, in order."""
+    select = re.search(rf'<select[^>]* id="{select_id}"[^>]*>(.*?)</select>', html, re.S)
+    return [
+        value if value is not None else text
+        for value, text in (
+            (m.group(1), m.group(2))
+            for m in re.finditer(r'<option(?: value="([^"]*)")?[^>]*>([^<]*)</option>', select[1])
+        )
+    ]
 
 
 def test_nothing_selected_or_no_analyst_to_assign_is_refused(analyst_client):

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from claims.models import Claim, ClaimEvent, Evidence
 from sources.models import Source
 from tests.factories import ClaimFactory, EvidenceFactory, PassageFactory, SourceFactory
+from tests.pages.markup import start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -321,3 +322,30 @@ def test_bounds_given_by_the_analyst_win_over_the_figure_read(analyst_client, an
     evidence = Evidence.objects.get(claim=claim)
     assert (evidence.figure_low, evidence.figure_high) == (920, 960)
     assert evidence.figure_comparison.relation == "within"
+
+
+@pytest.mark.parametrize(
+    ("url", "groups"),
+    [
+        ("/claims/?rating=false&rating=mixed", {"rating"}),
+        ("/search/?q=wells&rating=false&rating=mixed", {"status", "rating"}),
+        ("/review/?rating=false&rating=mixed", {"rating"}),
+    ],
+)
+def test_status_and_rating_filters_show_every_choice_as_a_box(reviewer_client, url, groups):
+    tags = start_tags(reviewer_client.get(url).content.decode())
+    assert not [a for t, a in tags if t == "select" and "multiple" in a]
+    boxes = [a for t, a in tags if t == "input" and a.get("type") == "checkbox"]
+    choices = {"status": Claim.Status, "rating": Claim.Rating}
+    for name in groups:
+        mine = [box for box in boxes if box["name"] == name]
+        assert [box["value"] for box in mine] == list(choices[name].values)
+        checked = {box["value"] for box in mine if "checked" in box}
+        assert checked == ({"false", "mixed"} if name == "rating" else set())
+
+
+def test_claim_list_counts_the_filters_it_folds(analyst_client):
+    html = analyst_client.get("/claims/?status=open&speaker=Tarn&kind=quantitative").content
+    assert "<summary>Filters (2 active)</summary>" in html.decode()
+    html = analyst_client.get("/claims/?status=open").content
+    assert "<summary>Filters</summary>" in html.decode()
