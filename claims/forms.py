@@ -116,13 +116,19 @@ class ClaimEditForm(ClaimContentForm):
         required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices]
     )
     rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    # Typed beside the workflow panel's Submit, which sends this form: the submission's comment.
+    comment = forms.CharField(required=False, max_length=5000)
 
     field_order = ["rating", "rationale", "statement", "kinds", "speaker", "tags"]
 
     @classmethod
     def for_claim(cls, claim: Claim) -> "ClaimEditForm":
         """Return the form filled with the claim's current values."""
-        initial = {name: getattr(claim, name) for name in cls.base_fields if name != "version"}
+        initial = {
+            name: getattr(claim, name)
+            for name in cls.base_fields
+            if name not in ("version", "comment")
+        }
         for name in ("value_low", "value_high"):
             initial[name] = _as_written(initial[name])
         return cls(initial={**initial, "version": claim.version})

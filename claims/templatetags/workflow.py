@@ -30,8 +30,14 @@ COMMENT_LABELS = {
 
 
 @register.inclusion_tag("claims/_workflow_panel.html", takes_context=True)
-def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
-    """Render the workflow buttons the user may use on the claim, then its event timeline."""
+def workflow_panel(
+    context: template.Context, claim: Claim, draft_form: str = ""
+) -> dict[str, Any]:
+    """Render the workflow buttons the user may use on the claim, then its event timeline.
+
+    `draft_form` is the id of the page's draft form, when it has one: Submit then sends that
+    form, so the rating and rationale are typed in one place only.
+    """
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     actions = []
@@ -62,7 +68,16 @@ def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
         if request is not None and request.method == "GET"
         else claim.get_absolute_url(),
         "csrf_token": context.get("csrf_token"),
+        "draft_form": draft_form,
+        "draft_comment": _typed_comment(context.get("edit_form")) if draft_form else "",
     }
+
+
+def _typed_comment(form) -> str:
+    """Return the submission comment typed in a draft form sent back refused."""
+    if form is None or not form.is_bound:
+        return ""
+    return form["comment"].value() or ""
 
 
 def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:

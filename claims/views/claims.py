@@ -209,18 +209,34 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the analyst's edits of a claim's content, rating and rationale."""
+    """Save the analyst's edits of a claim's content, rating and rationale.
+
+    The workflow panel's Submit sends this same form (`then=submit`): the draft as typed is
+    saved and its verdict submitted for review, or, refused, nothing is saved and the form
+    comes back as typed with the reason.
+    """
     claim = _claim(request, pk, write=True)
     form = ClaimEditForm(request.POST)
+    submitting = request.POST.get("then") == "submit"
     if form.is_valid():
         fields = dict(form.cleaned_data)
-        version = fields.pop("version")
+        version, comment = fields.pop("version"), fields.pop("comment")
         try:
-            workflow.update_claim(claim.pk, actor=request.user, version=version, **fields)
+            if submitting:
+                workflow.submit_draft(
+                    claim.pk, actor=request.user, version=version, comment=comment, **fields
+                )
+            else:
+                workflow.update_claim(claim.pk, actor=request.user, version=version, **fields)
         except workflow.WorkflowError as error:
+            if submitting:
+                form.add_error(None, "Not submitted for review, and nothing saved yet:")
             _workflow_error(form, error)
         else:
-            messages.success(request, "Saved.")
+            if submitting:
+                messages.success(request, f"Claim #{claim.pk} submitted for review.")
+            else:
+                messages.success(request, "Saved.")
             return redirect(claim)
     return _detail(request, claim, edit_form=form)
 

@@ -36,7 +36,7 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in workflow.ACTIONS])
     version = forms.IntegerField(min_value=1)
     comment = forms.CharField(required=False, max_length=5000)
-    rating = forms.ChoiceField(required=False, choices=[("", "---"), *Claim.Rating.choices])
+    rating = forms.ChoiceField(required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices])
     rationale = forms.CharField(required=False, max_length=20000)
     next = forms.CharField(required=False, max_length=2000)
 
