@@ -124,7 +124,7 @@ def test_claim_page_shows_the_panel_and_its_buttons_work(client, analyst, review
 
 
 def test_panel_after_a_refused_edit_sends_its_buttons_back_to_the_claim(client, analyst):
-    claim = claim_in(Status.IN_RESEARCH, assignee=analyst)
+    claim = claim_in(Status.OPEN, assignee=analyst)
     client.force_login(analyst)
 
     refused = client.post(f"/claims/{claim.pk}/edit/", {"version": "999", "value_low": "x"})
