@@ -30,9 +30,7 @@ COMMENT_LABELS = {
 
 
 @register.inclusion_tag("claims/_workflow_panel.html", takes_context=True)
-def workflow_panel(
-    context: template.Context, claim: Claim, draft_form: str = ""
-) -> dict[str, Any]:
+def workflow_panel(context: template.Context, claim: Claim, draft_form: str = "") -> dict[str, Any]:
     """Render the workflow buttons the user may use on the claim, then its event timeline.
 
     `draft_form` is the id of the page's draft form, when it has one: Submit then sends that

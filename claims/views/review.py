@@ -9,14 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
 from claims.publishing.validation import review_findings, with_future_review
-from claims.views.refusals import keep_refusal, refusal_for
+from claims.views.posting import post_only
+from claims.views.refusals import keep_refusal, refusal_for, stale_message
 
 Status = Claim.Status
 QUEUE_PAGE_SIZE = 20
@@ -36,7 +37,9 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in workflow.ACTIONS])
     version = forms.IntegerField(min_value=1)
     comment = forms.CharField(required=False, max_length=5000)
-    rating = forms.ChoiceField(required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices])
+    rating = forms.ChoiceField(
+        required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices]
+    )
     rationale = forms.CharField(required=False, max_length=20000)
     next = forms.CharField(required=False, max_length=2000)
 
@@ -161,7 +164,7 @@ def _back_to(request: HttpRequest, next_url: str, claim_pk: int) -> str:
 
 
 @login_required
-@require_POST
+@post_only("claim-detail")
 def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply one workflow action to a claim and go back where the form was."""
     claim = get_claim_for(request.user, pk)
@@ -194,8 +197,13 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
             rationale=data["rationale"] or None,
         )
     except workflow.WorkflowError as exc:
-        prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
-        messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
+        if isinstance(exc, workflow.StaleVersion):
+            # The panel comes back with the new version and what was typed in it.
+            exc.message = stale_message(claim.pk, action.replace("_", " ").capitalize())
+            messages.error(request, exc.message)
+        else:
+            prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
+            messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
         # The form comes back with what was typed and the reason beside its field.
         keep_refusal(
             request,

@@ -200,20 +200,30 @@ def test_draft_edit_saves_rating_and_rationale(analyst_client, source):
     assert claim.events.get().action == "edit"
 
 
-def test_draft_edit_on_a_stale_version_is_refused(analyst_client, source):
+def test_draft_edit_on_a_stale_version_is_refused_keeping_the_typing(analyst_client, source):
     claim = ClaimFactory(source=source, version=3)
-    body = analyst_client.post(
-        f"/claims/{claim.pk}/edit/",
-        {
-            "version": 2,
-            "kinds": ["quantitative"],
-            "rating": "false",
-            "attribution_status": "unchecked",
-        },
-    ).content.decode()
-    assert "changed since you loaded it" in body
+    typed = {
+        "version": 2,
+        "kinds": ["quantitative"],
+        "rating": "false",
+        "rationale": "A rationale typed while someone else saved.",
+        "attribution_status": "unchecked",
+    }
+    response = analyst_client.post(f"/claims/{claim.pk}/edit/", typed)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "What you typed is still in the form below" in body
+    assert "press “Save draft” again" in body
+    assert "A rationale typed while someone else saved.</textarea>" in body
     claim.refresh_from_db()
     assert claim.rating == "" and claim.version == 3
+    # The form came back on the claim's new version: sent again, it is saved.
+    form = response.context["edit_form"]
+    assert form["version"].value() == 3
+    again = analyst_client.post(f"/claims/{claim.pk}/edit/", {**typed, "version": 3})
+    assert again.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.rating, claim.rationale) == ("false", typed["rationale"])
 
 
 def test_removing_evidence_unlinks_it(analyst_client, source):
@@ -242,8 +252,30 @@ def test_reviewer_cannot_edit_a_claim(reviewer_client):
 
 def test_wrong_method_is_refused(analyst_client):
     claim = ClaimFactory()
-    assert analyst_client.get(f"/claims/{claim.pk}/edit/").status_code == 405
+    assert analyst_client.put(f"/claims/{claim.pk}/edit/").status_code == 405
     assert analyst_client.post(f"/claims/{claim.pk}/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("address", "page"),
+    [
+        ("/claims/{claim}/evidence/", "/claims/{claim}/"),
+        ("/claims/{claim}/edit/", "/claims/{claim}/"),
+        ("/claims/{claim}/transition/", "/claims/{claim}/"),
+        ("/claims/{claim}/move/", "/claims/{claim}/"),
+        ("/claims/bulk/", "/claims/"),
+        ("/sources/{source}/remove/", "/sources/{source}/"),
+        ("/exports/new/", "/exports/"),
+    ],
+)
+def test_opening_a_form_address_goes_to_the_page_of_the_form(analyst_client, address, page):
+    claim = ClaimFactory()
+    ids = {"claim": claim.pk, "source": claim.source_id}
+    response = analyst_client.get(address.format(**ids), follow=True)
+    assert response.redirect_chain == [(page.format(**ids), 302)]
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.version == 1 and not claim.events.exists()
 
 
 def test_status_tabs_keep_the_other_filters_and_start_at_page_one(analyst_client):

@@ -260,7 +260,7 @@ def test_transition_form_approves_and_records_one_event(client, analyst, reviewe
     ("data", "message"),
     [
         ({"action": "request_changes"}, "comment: Give a comment."),
-        ({"action": "approve", "version": 99}, "The claim changed since you loaded it"),
+        ({"action": "approve", "version": 99}, "What you typed is still in the form below"),
         ({"action": "approve", "version": "abc"}, "version: Enter a whole number."),
         ({"action": "fly"}, "action: Select a valid choice."),
         ({"action": "reopen"}, "Cannot reopen a claim that is in review."),
@@ -293,7 +293,7 @@ def test_transition_refuses_outsiders_get_and_offsite_redirects(
     client.force_login(outsider)
     stranger = client.post(url, data)
     client.force_login(reviewer)
-    wrong_method = client.get(url)
+    wrong_method = client.put(url)
     missing = client.post(reverse("claim-transition", args=[999999]), data)
     offsite = client.post(url, {**data, "next": "https://evil.example/"})
 
