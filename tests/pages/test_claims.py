@@ -159,6 +159,27 @@ def test_evidence_from_a_new_source_creates_it(analyst_client, source):
     assert evidence.source_figure == "12 wells"
 
 
+def test_evidence_from_a_new_source_given_by_url_alone_is_named_after_it(
+    analyst_client, source
+):
+    claim = ClaimFactory(source=source)
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {
+            "new_url": "https://health.example.org/reports/2024/field-operations.pdf",
+            "excerpt": "Volunteers deployed: 1,050.",
+            "source_figure": "1,050 volunteers",
+            "stance": "contradicts",
+            "credibility": 3,
+        },
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.source.title == "health.example.org — field-operations.pdf"
+    assert evidence.source.url == "https://health.example.org/reports/2024/field-operations.pdf"
+    assert (evidence.excerpt, evidence.figure_low) == ("Volunteers deployed: 1,050.", 1050)
+
+
 def test_evidence_without_source_or_stance_is_refused(analyst_client, source):
     claim = ClaimFactory(source=source)
     body = analyst_client.post(f"/claims/{claim.pk}/evidence/", {"credibility": 3}).content.decode()
