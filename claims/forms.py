@@ -81,8 +81,8 @@ ClaimContentForm.base_fields.update(
         help_texts={
             "quantity_text": "The figure's own words, e.g. “almost a thousand”.",
             "qualifier": "The hedge, e.g. almost, over, several.",
-            "value_low": "Lowest number the words allow.",
-            "value_high": "Highest number the words allow.",
+            "value_low": "Lowest number the words allow. Left blank: read from the quantity.",
+            "value_high": "Highest number the words allow. Left blank: read from the quantity.",
         },
         widgets={
             "statement": forms.Textarea(attrs={"rows": 2}),

@@ -159,9 +159,7 @@ def test_evidence_from_a_new_source_creates_it(analyst_client, source):
     assert evidence.source_figure == "12 wells"
 
 
-def test_evidence_from_a_new_source_given_by_url_alone_is_named_after_it(
-    analyst_client, source
-):
+def test_evidence_from_a_new_source_given_by_url_alone_is_named_after_it(analyst_client, source):
     claim = ClaimFactory(source=source)
     response = analyst_client.post(
         f"/claims/{claim.pk}/evidence/",
@@ -374,3 +372,25 @@ def test_bounds_given_by_the_analyst_win_over_the_figure_read(analyst_client, an
     evidence = Evidence.objects.get(claim=claim)
     assert (evidence.figure_low, evidence.figure_high) == (920, 960)
     assert evidence.figure_comparison.relation == "within"
+
+
+def test_the_claims_bounds_are_read_from_its_quantity_when_left_blank(analyst_client, source):
+    claim = ClaimFactory(source=source, kinds=["quantitative"])
+    draft = {
+        "version": claim.version,
+        "kinds": ["quantitative"],
+        "attribution_status": "unchecked",
+        "quantity_text": "1,200",
+        "unit": "volunteers",
+    }
+    assert analyst_client.post(f"/claims/{claim.pk}/edit/", draft).status_code == 302
+    claim.refresh_from_db()
+    assert (claim.value_low, claim.value_high, claim.unit) == (1200, 1200, "volunteers")
+    assert claim.events.get().changes["value_high"] == [None, "1200"]
+    # Evidence with a figure is now compared with the claim's.
+    EvidenceFactory(
+        claim=claim, source_figure="1,050 volunteers", figure_low=1050, figure_high=1050
+    )
+    body = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "1200 – 1200 volunteers" in body and "not comparable" not in body
+
