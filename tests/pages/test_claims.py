@@ -393,4 +393,3 @@ def test_the_claims_bounds_are_read_from_its_quantity_when_left_blank(analyst_cl
     )
     body = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
     assert "1200 – 1200 volunteers" in body and "not comparable" not in body
-
