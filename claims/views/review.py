@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, S
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,7 @@ from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.publishing.claimreview import public_path
 from claims.publishing.validation import review_findings, with_future_review
 from claims.views.posting import post_only
 from claims.views.refusals import keep_refusal, refusal_for, stale_message
@@ -215,6 +217,28 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
             shown_at=_back_to(request, data["next"], claim.pk),
         )
     else:
-        label = action.replace("_", " ")
-        messages.success(request, f"Claim #{claim.pk}: {label} done.")
+        messages.success(request, _done_message(claim.pk, action))
     return redirect(_back_to(request, data["next"], claim.pk))
+
+
+# What an action did, in words, for the message after it.
+DONE_MESSAGES = {
+    "accept": "Claim #{pk} accepted — it is open for research.",
+    "dismiss": "Claim #{pk} dismissed; restore it from the dismissed claims if needed.",
+    "restore": "Claim #{pk} restored — it is a candidate again.",
+    "start": "Claim #{pk} is now in research.",
+    "submit": "Claim #{pk} submitted for review.",
+    "request_changes": "Claim #{pk} sent back to research with your comment.",
+    "reopen": "Claim #{pk} reopened — it is back in research.",
+}
+
+
+def _done_message(pk: int, action: str) -> str:
+    """Say what the action did to the claim; an approval links to its public page."""
+    if action == "approve":
+        return format_html(
+            'Claim #{} approved and published: <a href="{}">its public fact check</a>.',
+            pk,
+            public_path(pk),
+        )
+    return DONE_MESSAGES[action].format(pk=pk)

@@ -253,7 +253,7 @@ def test_transition_form_approves_and_records_one_event(client, analyst, reviewe
     assert claim.reviewed_by == reviewer
     event = ClaimEvent.objects.filter(claim=claim).latest("id")
     assert (event.action, event.actor, event.comment) == ("approve", reviewer, "Solid.")
-    assert f"Claim #{claim.pk}: approve done." in response.content.decode()
+    assert f"Claim #{claim.pk} approved and published" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -325,3 +325,17 @@ def test_assignee_submits_through_the_form_with_rating_and_rationale(client, ana
     assert list(ClaimEvent.objects.filter(claim=claim).values_list("action", flat=True)) == [
         "submit"
     ]
+
+
+def test_an_action_says_what_it_did_in_words(client, analyst):
+    claim = claim_in(Status.CANDIDATE)
+    client.force_login(analyst)
+    response = client.post(
+        reverse("claim-transition", args=[claim.pk]),
+        {"action": "accept", "version": claim.version},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert f"Claim #{claim.pk} accepted — it is open for research." in body
+    assert "done." not in body
+    assert Claim.objects.get(pk=claim.pk).status == Status.OPEN

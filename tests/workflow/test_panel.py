@@ -118,7 +118,10 @@ def test_claim_page_shows_the_panel_and_its_buttons_work(client, analyst, review
 
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/claims/{claim.pk}/"
-    assert f"Claim #{claim.pk}: approve done." in body
+    assert (
+        f'Claim #{claim.pk} approved and published: <a href="/checks/{claim.pk}/">its public '
+        "fact check</a>." in body
+    )
     assert "rev</strong> approve" in body
     assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
 
