@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent
@@ -21,6 +22,14 @@ SHOWN_CHANGES = {
     "statement",
     "start",
     "end",
+}
+# Names the timeline gives fields whose own verbose name would not say what they hold.
+FIELD_NAMES = {
+    "value_low": "lower bound",
+    "value_high": "upper bound",
+    "quantity_text": "quantity as written",
+    "start": "span start",
+    "end": "span end",
 }
 # The reopen reason becomes the public correction note, so the label says it is published.
 COMMENT_LABELS = {
@@ -78,6 +87,16 @@ def _typed_comment(form) -> str:
     return form["comment"].value() or ""
 
 
+def field_name(field: str) -> str:
+    """Return a changed field's name in words: "upper bound", "attribution status"."""
+    if field in FIELD_NAMES:
+        return FIELD_NAMES[field]
+    try:
+        return str(Claim._meta.get_field(field.removesuffix("_id")).verbose_name)
+    except FieldDoesNotExist:
+        return field.removesuffix("_id").replace("_", " ")
+
+
 def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
     """Return the events with their changes spelled out for reading, in one extra query."""
     user_ids = {
@@ -111,7 +130,7 @@ def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
         earlier = changes.pop("verdict", None)
         shown = [
             {
-                "field": field.removesuffix("_id"),
+                "field": field_name(field),
                 "old": show(field, pair[0]),
                 "new": show(field, pair[1]),
             }
@@ -121,7 +140,7 @@ def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
             and isinstance(pair, list)
             and len(pair) == 2
         ]
-        other = sorted(f for f in changes if f not in SHOWN_CHANGES)
+        other = [field_name(f) for f in sorted(changes) if f not in SHOWN_CHANGES]
         earlier_verdict = None
         if isinstance(earlier, list) and earlier and isinstance(earlier[0], dict):
             earlier_verdict = {

@@ -149,3 +149,20 @@ def test_removing_evidence_already_gone_is_refused_without_an_event(analyst):
     else:
         raise AssertionError("the second removal was accepted")
     assert claim.events.filter(action="remove_evidence").count() == 1
+
+
+def test_timeline_names_changed_fields_in_words(analyst):
+    claim = claim_in(Status.OPEN, assignee=analyst)
+    workflow.update_claim(
+        claim.pk,
+        actor=analyst,
+        version=claim.version,
+        attribution_status="confirmed",
+        kinds=["quantitative", "attributive"],
+        value_high=900,
+    )
+
+    html = render_panel(claim, analyst)
+
+    assert "also changed: attribution status, kinds, upper bound" in html
+    assert "value_high" not in html and "attribution_status" not in html
