@@ -92,9 +92,10 @@ def field_name(field: str) -> str:
     if field in FIELD_NAMES:
         return FIELD_NAMES[field]
     try:
-        return str(Claim._meta.get_field(field.removesuffix("_id")).verbose_name)
+        named = getattr(Claim._meta.get_field(field.removesuffix("_id")), "verbose_name", None)
     except FieldDoesNotExist:
-        return field.removesuffix("_id").replace("_", " ")
+        named = None  # not a column: "evidence", "verdict"
+    return str(named or field.removesuffix("_id").replace("_", " "))
 
 
 def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
