@@ -393,3 +393,32 @@ def test_the_claims_bounds_are_read_from_its_quantity_when_left_blank(analyst_cl
     )
     body = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
     assert "1200 – 1200 volunteers" in body and "not comparable" not in body
+
+
+def test_submitting_the_draft_refused_saves_none_of_it(analyst_client, analyst, source):
+    claim = ClaimFactory(source=source, status=Claim.Status.IN_RESEARCH, assignee=analyst)
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/edit/",
+        {
+            "version": claim.version,
+            "then": "submit",
+            "kinds": ["quantitative"],
+            "attribution_status": "unchecked",
+            "statement": "A statement typed before pressing Submit.",
+            "rating": "false",
+            "rationale": "No such count.",
+            "comment": "Ready.",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Not submitted for review, and nothing saved yet:" in body
+    assert "Link at least one piece of evidence" in body
+    assert ">Ready.</textarea>" in body  # the comment typed beside Submit, kept
+    claim.refresh_from_db()
+    assert (claim.status, claim.statement, claim.rating) == (
+        "in_research",
+        "Officials say 40 wells were dug in 2024.",
+        "",
+    )
+    assert not ClaimEvent.objects.filter(claim=claim).exists()
