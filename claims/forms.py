@@ -1,6 +1,7 @@
 """Forms of the claim pages. They check input shape; the workflow checks the rules."""
 
 from decimal import Decimal
+from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.urls import reverse
@@ -80,8 +81,8 @@ ClaimContentForm.base_fields.update(
         help_texts={
             "quantity_text": "The figure's own words, e.g. “almost a thousand”.",
             "qualifier": "The hedge, e.g. almost, over, several.",
-            "value_low": "Lowest number the words allow.",
-            "value_high": "Highest number the words allow.",
+            "value_low": "Lowest number the words allow. Left blank: read from the quantity.",
+            "value_high": "Highest number the words allow. Left blank: read from the quantity.",
         },
         widgets={
             "statement": forms.Textarea(attrs={"rows": 2}),
@@ -116,13 +117,19 @@ class ClaimEditForm(ClaimContentForm):
         required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices]
     )
     rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    # Typed beside the workflow panel's Submit, which sends this form: the submission's comment.
+    comment = forms.CharField(required=False, max_length=5000)
 
     field_order = ["rating", "rationale", "statement", "kinds", "speaker", "tags"]
 
     @classmethod
     def for_claim(cls, claim: Claim) -> "ClaimEditForm":
         """Return the form filled with the claim's current values."""
-        initial = {name: getattr(claim, name) for name in cls.base_fields if name != "version"}
+        initial = {
+            name: getattr(claim, name)
+            for name in cls.base_fields
+            if name not in ("version", "comment")
+        }
         for name in ("value_low", "value_high"):
             initial[name] = _as_written(initial[name])
         return cls(initial={**initial, "version": claim.version})
@@ -148,7 +155,11 @@ class EvidenceForm(forms.Form):
         required=False, max_length=max_length(Source, "title"), label="Or a new source: title"
     )
     new_url = forms.URLField(
-        required=False, max_length=max_length(Source, "url"), label="URL", assume_scheme="https"
+        required=False,
+        max_length=max_length(Source, "url"),
+        label="URL",
+        assume_scheme="https",
+        help_text="Without a title, the new source is named after its address.",
     )
     new_outlet = forms.CharField(
         required=False, max_length=max_length(Outlet, "name"), label="Outlet"
@@ -165,13 +176,29 @@ class EvidenceForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         chosen, title = data.get("source"), (data.get("new_title") or "").strip()
+        url = data.get("new_url") or ""
         if chosen and title:
             self.add_error(
                 "new_title", "Choose an existing source or describe a new one, not both."
             )
-        elif not chosen and not title and "source" not in self.errors:
-            self.add_error("source", "Choose a source, or give the title of a new one.")
+        elif not chosen and not title and url:
+            # A new source given by its address alone: named after it, renamed later at will.
+            data["new_title"] = title_from_url(url)[: max_length(Source, "title")]
+        elif (
+            not chosen
+            and not title
+            and "source" not in self.errors
+            and "new_url" not in self.errors
+        ):
+            self.add_error("source", "Choose a source, or give the title or URL of a new one.")
         return data
+
+
+def title_from_url(url: str) -> str:
+    """Name a source after its address: host and last part of the path, if any."""
+    parts = urlsplit(url)
+    last = unquote(parts.path.rstrip("/").rpartition("/")[2])
+    return f"{parts.hostname or url} — {last}" if last else parts.hostname or url
 
 
 EvidenceForm.base_fields.update(

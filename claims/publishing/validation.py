@@ -31,11 +31,11 @@ class Finding:
 
     member: str  # the ClaimReview member, e.g. "itemReviewed.author"
     required: bool
-    message: str  # what is wrong and how to mend it
+    message: str  # what to do, in the desk's words
     field: str  # the claim's field (or setting) that supplies it
 
     def __str__(self) -> str:
-        return f"{self.member}: {self.message}"
+        return f"{self.message} (ClaimReview {self.member})"
 
 
 def _get(review: dict[str, Any], path: str) -> Any:
@@ -60,32 +60,32 @@ def check_review(review: dict[str, Any]) -> list[Finding]:
         if not _filled(_get(review, path)):
             found.append(Finding(path, required, message, field))
 
-    need("claimReviewed", True, "missing: write the claim's neutral statement.", "statement")
+    need("claimReviewed", True, "write the claim's neutral statement.", "statement")
     url = _get(review, "url")
     if not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-        found.append(Finding("url", True, "missing: set SITE_URL to the public address.", "url"))
-    need("author.name", True, "missing: set FACTCHECK_ORG_NAME.", "author")
-    need("reviewRating.alternateName", True, "missing: choose a rating.", "rating")
+        found.append(Finding("url", True, "set SITE_URL, the desk's public address.", "url"))
+    need("author.name", True, "set FACTCHECK_ORG_NAME, the desk's name.", "author")
+    need("reviewRating.alternateName", True, "choose a rating.", "rating")
     found += _rating_disagreements(review.get("reviewRating") or {})
 
     need(
         "itemReviewed.author",
         False,
-        "nobody is named as making the claim: give its speaker (or, for an attributive "
-        "claim, whom it is attributed to).",
+        "who made the claim: give its speaker (or, for an attributive claim, whom it is "
+        "attributed to).",
         "speaker",
     )
-    need("datePublished", False, "missing.", "approved_at")
-    need("itemReviewed.datePublished", False, "give the source's publication date.", "source")
-    need("itemReviewed.appearance.url", False, "give the source's address.", "source")
+    need("datePublished", False, "the date of publication, set by approving.", "approved_at")
+    need("itemReviewed.datePublished", False, "the source's publication date.", "source")
+    need("itemReviewed.appearance.url", False, "the source's address.", "source")
     summary = review.get("claimReviewed")
     if isinstance(summary, str) and len(summary) > SHORT_CLAIM_REVIEWED:
         found.append(
             Finding(
                 "claimReviewed",
                 False,
-                f"{len(summary)} characters: keep the statement to {SHORT_CLAIM_REVIEWED} "
-                "or fewer so it does not wrap on a phone.",
+                f"a shorter statement: {len(summary)} characters, keep it to "
+                f"{SHORT_CLAIM_REVIEWED} or fewer so it does not wrap on a phone.",
                 "statement",
             )
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 
 from claims import workflow
 from claims.models import Claim, ClaimEvent
@@ -22,6 +23,14 @@ SHOWN_CHANGES = {
     "start",
     "end",
 }
+# Names the timeline gives fields whose own verbose name would not say what they hold.
+FIELD_NAMES = {
+    "value_low": "lower bound",
+    "value_high": "upper bound",
+    "quantity_text": "quantity as written",
+    "start": "span start",
+    "end": "span end",
+}
 # The reopen reason becomes the public correction note, so the label says it is published.
 COMMENT_LABELS = {
     "dismiss": "Reason",
@@ -30,8 +39,12 @@ COMMENT_LABELS = {
 
 
 @register.inclusion_tag("claims/_workflow_panel.html", takes_context=True)
-def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
-    """Render the workflow buttons the user may use on the claim, then its event timeline."""
+def workflow_panel(context: template.Context, claim: Claim, draft_form: str = "") -> dict[str, Any]:
+    """Render the workflow buttons the user may use on the claim, then its event timeline.
+
+    `draft_form` is the id of the page's draft form, when it has one: Submit then sends that
+    form, so the rating and rationale are typed in one place only.
+    """
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     actions = []
@@ -62,7 +75,27 @@ def workflow_panel(context: template.Context, claim: Claim) -> dict[str, Any]:
         if request is not None and request.method == "GET"
         else claim.get_absolute_url(),
         "csrf_token": context.get("csrf_token"),
+        "draft_form": draft_form,
+        "draft_comment": _typed_comment(context.get("edit_form")) if draft_form else "",
     }
+
+
+def _typed_comment(form) -> str:
+    """Return the submission comment typed in a draft form sent back refused."""
+    if form is None or not form.is_bound:
+        return ""
+    return form["comment"].value() or ""
+
+
+def field_name(field: str) -> str:
+    """Return a changed field's name in words: "upper bound", "attribution status"."""
+    if field in FIELD_NAMES:
+        return FIELD_NAMES[field]
+    try:
+        named = getattr(Claim._meta.get_field(field.removesuffix("_id")), "verbose_name", None)
+    except FieldDoesNotExist:
+        named = None  # not a column: "evidence", "verdict"
+    return str(named or field.removesuffix("_id").replace("_", " "))
 
 
 def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
@@ -98,7 +131,7 @@ def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
         earlier = changes.pop("verdict", None)
         shown = [
             {
-                "field": field.removesuffix("_id"),
+                "field": field_name(field),
                 "old": show(field, pair[0]),
                 "new": show(field, pair[1]),
             }
@@ -108,7 +141,7 @@ def _timeline(events: list[ClaimEvent]) -> list[dict[str, Any]]:
             and isinstance(pair, list)
             and len(pair) == 2
         ]
-        other = sorted(f for f in changes if f not in SHOWN_CHANGES)
+        other = [field_name(f) for f in sorted(changes) if f not in SHOWN_CHANGES]
         earlier_verdict = None
         if isinstance(earlier, list) and earlier and isinstance(earlier[0], dict):
             earlier_verdict = {

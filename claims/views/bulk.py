@@ -7,11 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from claims import workflow
 from claims.access import claims_visible_to, is_analyst, member_required
 from claims.lookups import member_picker, members
+from claims.views.posting import post_only
 from claims.workflow.bulk import TAG_LENGTH
 
 PREFIX = "bulk"
@@ -80,7 +80,7 @@ def bulk_context(request: HttpRequest) -> dict:
 
 
 @member_required
-@require_POST
+@post_only("claim-list")
 def claim_bulk(request: HttpRequest) -> HttpResponse:
     """Apply one workflow action to the checked claims, then say which were refused and why."""
     if not is_analyst(request.user):

@@ -26,6 +26,8 @@ from claims.publishing.validation import review_findings
 from claims.similar import precedent, same_claims, similar_claims, similar_to_text
 from claims.views.bulk import bulk_context
 from claims.views.paging import page_size
+from claims.views.posting import post_only
+from claims.views.refusals import stale_message
 from extraction.spans import analyse_span
 from sources.models import Outlet, Passage, Source
 
@@ -210,26 +212,48 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("claim-detail")
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the analyst's edits of a claim's content, rating and rationale."""
+    """Save the analyst's edits of a claim's content, rating and rationale.
+
+    The workflow panel's Submit sends this same form (`then=submit`): the draft as typed is
+    saved and its verdict submitted for review, or, refused, nothing is saved and the form
+    comes back as typed with the reason.
+    """
     claim = _claim(request, pk, write=True)
     form = ClaimEditForm(request.POST)
+    submitting = request.POST.get("then") == "submit"
     if form.is_valid():
         fields = dict(form.cleaned_data)
-        version = fields.pop("version")
+        version, comment = fields.pop("version"), fields.pop("comment")
         try:
-            workflow.update_claim(claim.pk, actor=request.user, version=version, **fields)
+            if submitting:
+                workflow.submit_draft(
+                    claim.pk, actor=request.user, version=version, comment=comment, **fields
+                )
+            else:
+                workflow.update_claim(claim.pk, actor=request.user, version=version, **fields)
+        except workflow.StaleVersion:
+            # The typing stays; sent again from here it applies over the newer version.
+            form.data = form.data.copy()
+            form.data["version"] = Claim.objects.values_list("version", flat=True).get(pk=pk)
+            button = "Submit" if submitting else "Save draft"
+            form.add_error(None, stale_message(claim.pk, button))
         except workflow.WorkflowError as error:
+            if submitting:
+                form.add_error(None, "Not submitted for review, and nothing saved yet:")
             _workflow_error(form, error)
         else:
-            messages.success(request, "Saved.")
+            if submitting:
+                messages.success(request, f"Claim #{claim.pk} submitted for review.")
+            else:
+                messages.success(request, "Saved.")
             return redirect(claim)
     return _detail(request, claim, edit_form=form)
 
 
 @login_required
-@require_POST
+@post_only("claim-detail")
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Link a source to the claim as evidence, creating the source when described inline."""
     claim = _claim(request, pk, write=True)
@@ -289,7 +313,7 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 
 
 @login_required
-@require_POST
+@post_only("claim-detail")
 def claim_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move or trim a claim's span to the words selected in the reader, then reopen it there."""
     claim = _claim(request, pk, write=True)

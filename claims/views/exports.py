@@ -18,6 +18,7 @@ from claims.exports.writers import ExportProblem, export_filters
 from claims.jobs.control import JobProblem, retry_job
 from claims.links import site_url
 from claims.views.paging import page_size
+from claims.views.posting import post_only
 
 STATE_MESSAGES = {
     ExportJob.Status.QUEUED: "Waiting for a worker…",
@@ -28,7 +29,7 @@ STATE_MESSAGES = {
 
 
 @member_required
-@require_POST
+@post_only("export-list")
 def export_start(request: HttpRequest) -> HttpResponse:
     """Start an export of the claims the list's filters show, then follow it."""
     filters = export_filters(request.POST)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from claims.access import member_required
 from claims.models import Claim, Evidence
 from claims.views.paging import page_size
+from claims.views.posting import post_only
 from claims.workflow import WorkflowError
 from claims.workflow.sources import (
     archive_source,
@@ -69,7 +70,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-@require_POST
+@post_only("source-detail")
 def source_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a source holding only candidates, with them; otherwise say why and keep it."""
     _require_editor(request)

@@ -13,6 +13,15 @@ KEPT_VALUES = ("rating", "rationale", "comment")
 _UNREAD = object()
 
 
+def stale_message(claim_pk: int, button: str) -> str:
+    """Say that someone changed the claim meanwhile, and that the form still holds the typing."""
+    return (
+        f"Someone changed claim #{claim_pk} while you had it open, so nothing was saved. What "
+        "you typed is still in the form below: compare it with the claim as it now stands, "
+        f"then press “{button}” again to apply it."
+    )
+
+
 def keep_refusal(
     request: HttpRequest,
     claim_pk: int,

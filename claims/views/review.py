@@ -8,15 +8,18 @@ from django.db.models import Case, IntegerField, OuterRef, Prefetch, QuerySet, S
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from claims import counting, workflow
 from claims.access import claims_visible_to, get_claim_for, member_required
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimEvent, Evidence
+from claims.publishing.claimreview import public_path
 from claims.publishing.validation import review_findings, with_future_review
-from claims.views.refusals import keep_refusal, refusal_for
+from claims.views.posting import post_only
+from claims.views.refusals import keep_refusal, refusal_for, stale_message
 
 Status = Claim.Status
 QUEUE_PAGE_SIZE = 20
@@ -36,7 +39,9 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(name, name) for name in workflow.ACTIONS])
     version = forms.IntegerField(min_value=1)
     comment = forms.CharField(required=False, max_length=5000)
-    rating = forms.ChoiceField(required=False, choices=[("", "---"), *Claim.Rating.choices])
+    rating = forms.ChoiceField(
+        required=False, choices=[("", "Not rated yet"), *Claim.Rating.choices]
+    )
     rationale = forms.CharField(required=False, max_length=20000)
     next = forms.CharField(required=False, max_length=2000)
 
@@ -161,7 +166,7 @@ def _back_to(request: HttpRequest, next_url: str, claim_pk: int) -> str:
 
 
 @login_required
-@require_POST
+@post_only("claim-detail")
 def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply one workflow action to a claim and go back where the form was."""
     claim = get_claim_for(request.user, pk)
@@ -194,8 +199,13 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
             rationale=data["rationale"] or None,
         )
     except workflow.WorkflowError as exc:
-        prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
-        messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
+        if isinstance(exc, workflow.StaleVersion):
+            # The panel comes back with the new version and what was typed in it.
+            exc.message = stale_message(claim.pk, action.replace("_", " ").capitalize())
+            messages.error(request, exc.message)
+        else:
+            prefix = f"{exc.field}: " if exc.field and exc.field not in {"action", "claim"} else ""
+            messages.error(request, f"Claim #{claim.pk} was not changed. {prefix}{exc.message}")
         # The form comes back with what was typed and the reason beside its field.
         keep_refusal(
             request,
@@ -207,6 +217,28 @@ def claim_transition(request: HttpRequest, pk: int) -> HttpResponse:
             shown_at=_back_to(request, data["next"], claim.pk),
         )
     else:
-        label = action.replace("_", " ")
-        messages.success(request, f"Claim #{claim.pk}: {label} done.")
+        messages.success(request, _done_message(claim.pk, action))
     return redirect(_back_to(request, data["next"], claim.pk))
+
+
+# What an action did, in words, for the message after it.
+DONE_MESSAGES = {
+    "accept": "Claim #{pk} accepted — it is open for research.",
+    "dismiss": "Claim #{pk} dismissed; restore it from the dismissed claims if needed.",
+    "restore": "Claim #{pk} restored — it is a candidate again.",
+    "start": "Claim #{pk} is now in research.",
+    "submit": "Claim #{pk} submitted for review.",
+    "request_changes": "Claim #{pk} sent back to research with your comment.",
+    "reopen": "Claim #{pk} reopened — it is back in research.",
+}
+
+
+def _done_message(pk: int, action: str) -> str:
+    """Say what the action did to the claim; an approval links to its public page."""
+    if action == "approve":
+        return format_html(
+            'Claim #{} approved and published: <a href="{}">its public fact check</a>.',
+            pk,
+            public_path(pk),
+        )
+    return DONE_MESSAGES[action].format(pk=pk)

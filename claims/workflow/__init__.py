@@ -32,6 +32,7 @@ from claims.workflow.transitions import (
     allowed_actions,
     apply_action,
     refusal_reason,
+    submit_draft,
 )
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "refusal_reason",
     "remove_evidence",
     "round_authors",
+    "submit_draft",
     "unlink_same_claim",
     "update_claim",
 ]

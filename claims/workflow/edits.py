@@ -58,6 +58,7 @@ def record_claim(
         )
         for name, value in fields.items():
             setattr(claim, name, value)
+        _read_bounds(claim)
         claim.status, claim.origin = Status.OPEN, Claim.Origin.ANALYST
         claim.created_by = actor
         validate(claim)
@@ -101,12 +102,21 @@ def update_claim(claim_id: int | Claim, *, actor: User, version: int, **fields: 
             setattr(claim, name, value.strip() if isinstance(value, str) else value)
         if assignee is not _UNCHANGED:
             claim.assignee = assignee
+        if fields.keys() & {"quantity_text", "value_low", "value_high"}:
+            _read_bounds(claim)
         validate(claim)
         changes = diff(old, snapshot(claim))
         if changes:
             action = "assign" if set(changes) == {"assignee_id"} else "edit"
             save_change(claim, actor, action, claim.status, changes, "")
     return claim
+
+
+def _read_bounds(claim: Claim) -> None:
+    """Read the claim's bounds from its quantity as written, unless the analyst gave any."""
+    if claim.value_low is None and claim.value_high is None and claim.quantity_text:
+        figure = read_figure(claim.quantity_text)
+        claim.value_low, claim.value_high = candidate_bounds(figure.low, figure.high)
 
 
 def assign_claim(claim_id: int | Claim, *, actor: User, version: int, assignee) -> Claim:

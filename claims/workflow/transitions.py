@@ -1,6 +1,7 @@
 """The transition table and the one function that moves a claim along it."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from claims.workflow.base import (
     save_change,
     snapshot,
 )
+from claims.workflow.edits import update_claim
 from claims.workflow.rounds import round_authors
 
 
@@ -146,6 +148,28 @@ def apply_action(
             changes["verdict"] = [earlier_verdict, None]
         save_change(claim, actor, action, old["status"], changes, comment)
     return claim
+
+
+def submit_draft(
+    claim_id: int | Claim, *, actor: User, version: int, comment: str = "", **fields: Any
+) -> Claim:
+    """Save the draft as typed and submit its rating and rationale for review, or do neither.
+
+    The claim page's Submit sends the draft form: what the analyst typed there is what goes
+    to review, and a refused submission saves nothing of it.
+    """
+    rating, rationale = fields.pop("rating", ""), fields.pop("rationale", "")
+    with transaction.atomic():
+        claim = update_claim(claim_id, actor=actor, version=version, **fields)
+        return apply_action(
+            claim.pk,
+            "submit",
+            actor=actor,
+            version=claim.version,
+            comment=comment,
+            rating=rating or "",
+            rationale=rationale or "",
+        )
 
 
 def _prepare_submission(claim: Claim, rating: str | None, rationale: str | None) -> None:

@@ -159,6 +159,19 @@ def test_analyst_edits_claim_with_the_version_read(analyst_client, analyst, open
     assert event.changes["unit"] == ["", "fighters"]
 
 
+def test_editing_the_quantity_reads_its_bounds_unless_given(analyst_client, open_claim):
+    url = f"{URL}{open_claim.pk}/"
+    blank = {"quantity_text": "about 1,000", "value_low": None, "value_high": None}
+    response = analyst_client.patch(url, {"version": open_claim.version, **blank}, format="json")
+    assert response.status_code == 200, response.json()
+    open_claim.refresh_from_db()
+    assert (open_claim.value_low, open_claim.value_high) == (900, 1100)
+    given = {"version": open_claim.version, "quantity_text": "1,200", "value_high": "1300"}
+    assert analyst_client.patch(url, given, format="json").status_code == 200
+    open_claim.refresh_from_db()
+    assert (open_claim.value_low, open_claim.value_high) == (900, 1300)
+
+
 def test_edit_with_a_stale_version_is_409_and_changes_nothing(analyst_client, open_claim):
     response = analyst_client.patch(
         f"{URL}{open_claim.pk}/", {"version": 99, "statement": "Changed."}, format="json"

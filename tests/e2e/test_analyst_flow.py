@@ -115,12 +115,12 @@ def test_analyst_records_and_reviewer_approves_a_claim(page, analyst, reviewer, 
 
     # Start research, then submit with a rating and a rationale.
     page.locator("form.action-start button").click()
-    page.wait_for_selector("form.action-submit")
-    page.locator("form.action-submit select[name=rating]").select_option("mixed")
-    page.locator("form.action-submit textarea[name=rationale]").fill(
+    page.wait_for_selector(".action-submit")
+    page.locator("#claim-draft select[name=rating]").select_option("mixed")
+    page.locator("#claim-draft textarea[name=rationale]").fill(
         "948 wells were completed, but a third were repairs."
     )
-    page.locator("form.action-submit button").click()
+    page.locator(".action-submit button").click()
     page.wait_for_selector(".workflow-panel strong.status-in_review")
     claim.refresh_from_db()
     assert (claim.status, claim.rating, claim.submitted_by) == ("in_review", "mixed", analyst)

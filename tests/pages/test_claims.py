@@ -160,6 +160,25 @@ def test_evidence_from_a_new_source_creates_it(analyst_client, source):
     assert evidence.source_figure == "12 wells"
 
 
+def test_evidence_from_a_new_source_given_by_url_alone_is_named_after_it(analyst_client, source):
+    claim = ClaimFactory(source=source)
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/evidence/",
+        {
+            "new_url": "https://health.example.org/reports/2024/field-operations.pdf",
+            "excerpt": "Volunteers deployed: 1,050.",
+            "source_figure": "1,050 volunteers",
+            "stance": "contradicts",
+            "credibility": 3,
+        },
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.source.title == "health.example.org — field-operations.pdf"
+    assert evidence.source.url == "https://health.example.org/reports/2024/field-operations.pdf"
+    assert (evidence.excerpt, evidence.figure_low) == ("Volunteers deployed: 1,050.", 1050)
+
+
 def test_evidence_without_source_or_stance_is_refused(analyst_client, source):
     claim = ClaimFactory(source=source)
     body = analyst_client.post(f"/claims/{claim.pk}/evidence/", {"credibility": 3}).content.decode()
@@ -201,20 +220,30 @@ def test_draft_edit_saves_rating_and_rationale(analyst_client, source):
     assert claim.events.get().action == "edit"
 
 
-def test_draft_edit_on_a_stale_version_is_refused(analyst_client, source):
+def test_draft_edit_on_a_stale_version_is_refused_keeping_the_typing(analyst_client, source):
     claim = ClaimFactory(source=source, version=3)
-    body = analyst_client.post(
-        f"/claims/{claim.pk}/edit/",
-        {
-            "version": 2,
-            "kinds": ["quantitative"],
-            "rating": "false",
-            "attribution_status": "unchecked",
-        },
-    ).content.decode()
-    assert "changed since you loaded it" in body
+    typed = {
+        "version": 2,
+        "kinds": ["quantitative"],
+        "rating": "false",
+        "rationale": "A rationale typed while someone else saved.",
+        "attribution_status": "unchecked",
+    }
+    response = analyst_client.post(f"/claims/{claim.pk}/edit/", typed)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "What you typed is still in the form below" in body
+    assert "press “Save draft” again" in body
+    assert "A rationale typed while someone else saved.</textarea>" in body
     claim.refresh_from_db()
     assert claim.rating == "" and claim.version == 3
+    # The form came back on the claim's new version: sent again, it is saved.
+    form = response.context["edit_form"]
+    assert form["version"].value() == 3
+    again = analyst_client.post(f"/claims/{claim.pk}/edit/", {**typed, "version": 3})
+    assert again.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.rating, claim.rationale) == ("false", typed["rationale"])
 
 
 def test_removing_evidence_unlinks_it(analyst_client, source):
@@ -243,8 +272,30 @@ def test_reviewer_cannot_edit_a_claim(reviewer_client):
 
 def test_wrong_method_is_refused(analyst_client):
     claim = ClaimFactory()
-    assert analyst_client.get(f"/claims/{claim.pk}/edit/").status_code == 405
+    assert analyst_client.put(f"/claims/{claim.pk}/edit/").status_code == 405
     assert analyst_client.post(f"/claims/{claim.pk}/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("address", "page"),
+    [
+        ("/claims/{claim}/evidence/", "/claims/{claim}/"),
+        ("/claims/{claim}/edit/", "/claims/{claim}/"),
+        ("/claims/{claim}/transition/", "/claims/{claim}/"),
+        ("/claims/{claim}/move/", "/claims/{claim}/"),
+        ("/claims/bulk/", "/claims/"),
+        ("/sources/{source}/remove/", "/sources/{source}/"),
+        ("/exports/new/", "/exports/"),
+    ],
+)
+def test_opening_a_form_address_goes_to_the_page_of_the_form(analyst_client, address, page):
+    claim = ClaimFactory()
+    ids = {"claim": claim.pk, "source": claim.source_id}
+    response = analyst_client.get(address.format(**ids), follow=True)
+    assert response.redirect_chain == [(page.format(**ids), 302)]
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.version == 1 and not claim.events.exists()
 
 
 def test_status_tabs_keep_the_other_filters_and_start_at_page_one(analyst_client):
@@ -349,3 +400,53 @@ def test_claim_list_counts_the_filters_it_folds(analyst_client):
     assert "<summary>Filters (2 active)</summary>" in html.decode()
     html = analyst_client.get("/claims/?status=open").content
     assert "<summary>Filters</summary>" in html.decode()
+
+
+def test_the_claims_bounds_are_read_from_its_quantity_when_left_blank(analyst_client, source):
+    claim = ClaimFactory(source=source, kinds=["quantitative"])
+    draft = {
+        "version": claim.version,
+        "kinds": ["quantitative"],
+        "attribution_status": "unchecked",
+        "quantity_text": "1,200",
+        "unit": "volunteers",
+    }
+    assert analyst_client.post(f"/claims/{claim.pk}/edit/", draft).status_code == 302
+    claim.refresh_from_db()
+    assert (claim.value_low, claim.value_high, claim.unit) == (1200, 1200, "volunteers")
+    assert claim.events.get().changes["value_high"] == [None, "1200"]
+    # Evidence with a figure is now compared with the claim's.
+    EvidenceFactory(
+        claim=claim, source_figure="1,050 volunteers", figure_low=1050, figure_high=1050
+    )
+    body = analyst_client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "1200 – 1200 volunteers" in body and "not comparable" not in body
+
+
+def test_submitting_the_draft_refused_saves_none_of_it(analyst_client, analyst, source):
+    claim = ClaimFactory(source=source, status=Claim.Status.IN_RESEARCH, assignee=analyst)
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/edit/",
+        {
+            "version": claim.version,
+            "then": "submit",
+            "kinds": ["quantitative"],
+            "attribution_status": "unchecked",
+            "statement": "A statement typed before pressing Submit.",
+            "rating": "false",
+            "rationale": "No such count.",
+            "comment": "Ready.",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Not submitted for review, and nothing saved yet:" in body
+    assert "Link at least one piece of evidence" in body
+    assert ">Ready.</textarea>" in body  # the comment typed beside Submit, kept
+    claim.refresh_from_db()
+    assert (claim.status, claim.statement, claim.rating) == (
+        "in_research",
+        "Officials say 40 wells were dug in 2024.",
+        "",
+    )
+    assert not ClaimEvent.objects.filter(claim=claim).exists()

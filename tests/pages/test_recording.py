@@ -221,7 +221,8 @@ def test_a_refused_send_back_keeps_the_comment_in_the_queue(reviewer_client, ana
         follow=True,
     ).content.decode()
     assert ">Which ministry?</textarea>" in body
-    assert f'id="comment-{claim.pk}-error">The claim changed since you loaded it' in body
+    assert f'id="comment-{claim.pk}-error">Someone changed claim #{claim.pk} while you' in body
+    assert "What you typed is still in the form below" in body
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
 
 
@@ -287,7 +288,7 @@ def test_a_refused_dismiss_is_explained_beside_its_candidate(analyst_client):
         },
         follow=True,
     ).content.decode()
-    assert f'id="refused-{candidate.pk}">Dismiss refused: The claim changed since' in body
+    assert f'id="refused-{candidate.pk}">Dismiss refused: Someone changed claim' in body
     assert "<option selected>Opinion, not fact</option>" in body
     assert Claim.objects.get().status == "candidate"
     assert f'id="refused-{candidate.pk}"' not in analyst_client.get(reader).content.decode()

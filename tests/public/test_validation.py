@@ -189,7 +189,7 @@ def test_the_page_and_the_admin_refuse_too(client, reviewer, admin_member):
         {"action": "approve", "version": claim.version, "next": "/review/"},
         follow=True,
     )
-    assert "Cannot publish: claimReviewed: missing" in response.content.decode()
+    assert "Cannot publish: write the claim&#x27;s neutral statement." in response.content.decode()
     assert_unchanged(claim)
 
     client.force_login(admin_member)
@@ -198,7 +198,7 @@ def test_the_page_and_the_admin_refuse_too(client, reviewer, admin_member):
         {"action": "approve_selected", "_selected_action": [claim.pk]},
     )
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "Cannot publish: claimReviewed" in shown
+    assert "Cannot publish: write the claim's neutral statement." in shown
     assert_unchanged(claim)
 
 
@@ -209,12 +209,13 @@ def test_the_queue_says_which_field_is_missing(reviewer_client):
 
     lacking_card = html[html.index(f'id="claim-{lacking.pk}"') :]
     lacking_card = lacking_card[: lacking_card.index("</article>")]
-    assert "Required: claimReviewed</strong> — missing: write the claim" in lacking_card
+    assert "Before approval:</strong> Write the claim&#x27;s neutral statement." in lacking_card
+    assert "finding-blocking" in lacking_card  # in review: it blocks the approval
     assert "disabled" in lacking_card  # its Approve button, with the reason beside it
     ready_card = html[html.index(f'id="claim-{ready.pk}"') :]
     ready_card = ready_card[: ready_card.index("</article>")]
     assert "has every required and recommended member" in ready_card
-    assert "Required:" not in ready_card
+    assert "Before approval:" not in ready_card
 
 
 def test_the_queue_reads_every_review_in_one_query(reviewer_client, django_assert_max_num_queries):
@@ -232,4 +233,15 @@ def test_the_claim_page_shows_what_is_missing(analyst_client):
     claim = in_review()
     html = analyst_client.get(reverse("claim-detail", args=[claim.pk])).content.decode()
     assert 'data-member="claimReviewed"' in html
-    assert "Required: claimReviewed" in html
+    assert "Before approval:</strong> Write the claim&#x27;s neutral statement." in html
+    assert "finding-blocking" in html
+
+
+def test_an_open_claim_lists_what_it_still_needs_as_plain_to_dos(analyst_client):
+    claim = ClaimFactory(status=Claim.Status.OPEN, statement="Wells were dug.", rating="")
+    html = analyst_client.get(reverse("claim-detail", args=[claim.pk])).content.decode()
+    rating = html[html.index('data-member="reviewRating.alternateName"') :]
+    rating = rating[: rating.index("</li>")]
+    assert "<strong>Before approval:</strong> Choose a rating." in rating
+    assert "(ClaimReview reviewRating.alternateName)" in rating
+    assert "finding-blocking" not in html  # not in review yet: nothing is blocked

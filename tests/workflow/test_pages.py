@@ -253,14 +253,14 @@ def test_transition_form_approves_and_records_one_event(client, analyst, reviewe
     assert claim.reviewed_by == reviewer
     event = ClaimEvent.objects.filter(claim=claim).latest("id")
     assert (event.action, event.actor, event.comment) == ("approve", reviewer, "Solid.")
-    assert f"Claim #{claim.pk}: approve done." in response.content.decode()
+    assert f"Claim #{claim.pk} approved and published" in response.content.decode()
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"action": "request_changes"}, "comment: Give a comment."),
-        ({"action": "approve", "version": 99}, "The claim changed since you loaded it"),
+        ({"action": "approve", "version": 99}, "What you typed is still in the form below"),
         ({"action": "approve", "version": "abc"}, "version: Enter a whole number."),
         ({"action": "fly"}, "action: Select a valid choice."),
         ({"action": "reopen"}, "Cannot reopen a claim that is in review."),
@@ -293,7 +293,7 @@ def test_transition_refuses_outsiders_get_and_offsite_redirects(
     client.force_login(outsider)
     stranger = client.post(url, data)
     client.force_login(reviewer)
-    wrong_method = client.get(url)
+    wrong_method = client.put(url)
     missing = client.post(reverse("claim-transition", args=[999999]), data)
     offsite = client.post(url, {**data, "next": "https://evil.example/"})
 
@@ -325,3 +325,17 @@ def test_assignee_submits_through_the_form_with_rating_and_rationale(client, ana
     assert list(ClaimEvent.objects.filter(claim=claim).values_list("action", flat=True)) == [
         "submit"
     ]
+
+
+def test_an_action_says_what_it_did_in_words(client, analyst):
+    claim = claim_in(Status.CANDIDATE)
+    client.force_login(analyst)
+    response = client.post(
+        reverse("claim-transition", args=[claim.pk]),
+        {"action": "accept", "version": claim.version},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert f"Claim #{claim.pk} accepted — it is open for research." in body
+    assert "done." not in body
+    assert Claim.objects.get(pk=claim.pk).status == Status.OPEN

@@ -118,13 +118,16 @@ def test_claim_page_shows_the_panel_and_its_buttons_work(client, analyst, review
 
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/claims/{claim.pk}/"
-    assert f"Claim #{claim.pk}: approve done." in body
+    assert (
+        f'Claim #{claim.pk} approved and published: <a href="/checks/{claim.pk}/">its public '
+        "fact check</a>." in body
+    )
     assert "rev</strong> approve" in body
     assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
 
 
 def test_panel_after_a_refused_edit_sends_its_buttons_back_to_the_claim(client, analyst):
-    claim = claim_in(Status.IN_RESEARCH, assignee=analyst)
+    claim = claim_in(Status.OPEN, assignee=analyst)
     client.force_login(analyst)
 
     refused = client.post(f"/claims/{claim.pk}/edit/", {"version": "999", "value_low": "x"})
@@ -146,3 +149,20 @@ def test_removing_evidence_already_gone_is_refused_without_an_event(analyst):
     else:
         raise AssertionError("the second removal was accepted")
     assert claim.events.filter(action="remove_evidence").count() == 1
+
+
+def test_timeline_names_changed_fields_in_words(analyst):
+    claim = claim_in(Status.OPEN, assignee=analyst)
+    workflow.update_claim(
+        claim.pk,
+        actor=analyst,
+        version=claim.version,
+        attribution_status="confirmed",
+        kinds=["quantitative", "attributive"],
+        value_high=900,
+    )
+
+    html = render_panel(claim, analyst)
+
+    assert "also changed: attribution status, kinds, upper bound" in html
+    assert "value_high" not in html and "attribution_status" not in html
