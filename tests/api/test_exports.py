@@ -458,3 +458,25 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run_and_json_lines_keeps_them
     objects = [json.loads(line) for line in jsonl_out.getvalue().splitlines()]
     assert sorted(o["statement"] for o in objects) == sorted(FORMULAS)
     assert sorted(o["tags"][0] for o in objects) == sorted(FORMULAS)
+
+
+def test_csv_export_leaves_the_parallel_workers_setting_of_the_session_as_it_was(
+    transactional_db,
+):
+    from django.db import connection
+
+    from claims.exports.writers import export_queryset, write_csv
+    from tests.factories import ClaimFactory
+
+    ClaimFactory(statement="=1+1")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+    out = io.StringIO()
+
+    assert write_csv(export_queryset("csv", {}), out) == 1
+
+    assert "'=1+1" in out.getvalue()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == before != "0"  # SET LOCAL ended with its transaction
