@@ -109,8 +109,15 @@ _VAGUE = "|".join(
     sorted((re.escape(v).replace(r"\ ", r"\s+") for v in VAGUE_BOUNDS), key=len)[::-1]
 )
 
+# The first word of any figure ("about", "two", "several", "a", "between"): a figure is tried
+# only where a digit or one of these starts, so the pattern's many alternatives are not each
+# tried at every word of a sentence. Every word the pattern can start with is here.
+_FIRST = "|".join(
+    sorted({w.split()[0] for w in [*HEDGES, *VAGUE_BOUNDS, *FRACTIONS, *SMALL, "between"]})
+)
+
 QUANTITY = re.compile(
-    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+(?P<cur>[$€£])?)?
+    rf"""(?<![\w.,])(?=\d|(?:{_FIRST})\b)(?:(?P<hedge>{_HEDGE})\s+(?P<cur>[$€£])?)?
     (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
       |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w)
         |\s+to\s+(?P<to>{NUM})(?=\s+[a-z]))?
