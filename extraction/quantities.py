@@ -207,6 +207,9 @@ MAX_FIGURE = 10**15
 
 def parse_number(words: str) -> Number | None:
     """Return the value of a number written in digits or words ("1,500", "two and a half")."""
+    if _DIGITS_ONLY.fullmatch(words):  # most figures: one number in digits, read at once
+        digits = words.replace(",", "")
+        return _stored(int(digits) if digits.isdigit() else float(digits))
     words = " ".join(words.lower().replace("-", " ").split())
     half = words.endswith(" and a half")
     if half:
@@ -228,7 +231,11 @@ def parse_number(words: str) -> Number | None:
                 total, current = total + current, 0
         else:
             return None
-    value = total + current + (0.5 if half else 0)
+    return _stored(total + current + (0.5 if half else 0))
+
+
+def _stored(value: Number) -> Number | None:
+    """Return a figure's value as stored: None past what a claim counts, whole as an int."""
     if not math.isfinite(value) or abs(value) >= MAX_FIGURE:
         return None  # beyond anything a claim counts; leave the bounds to the analyst
     return int(value) if float(value).is_integer() else value
