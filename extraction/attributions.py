@@ -13,11 +13,12 @@ Two kinds of cue, kept apart:
 import re
 from typing import NamedTuple
 
-from extraction.words import word_set, words_of
+from extraction.words import fold, word_anchors, word_set, words_of
 
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "it"}
 FIRST_PERSON = {"i", "we"}
 SPEECH, CREDIT = "speech", "credit"
+Words = frozenset[str] | set[str]
 _RELATIVE = {"which", "who", "that"}
 
 
@@ -216,7 +217,7 @@ def find_attributions(
             if at >= 0 and (first < 0 or at < first):
                 first = at
         if first >= 0:
-            cue(clause, before, add, max(0, first - _REACH))
+            cue(clause, before, add, max(0, first - _REACH), present)
     if len(found) > 1:
         found.sort(key=lambda a: a.start)
     return found
@@ -229,7 +230,7 @@ def cues_for(words: frozenset[str] | set[str]) -> tuple:
     return tuple([(cue, present) for cue, needed in _CUES if (present := needed & words)])
 
 
-def _role(clause: str, before: str, add, start: int = 0) -> None:
+def _role(clause: str, before: str, add, start: int = 0, present: Words = frozenset()) -> None:
     role = ROLE_INTRODUCTION.match(clause)
     if role:
         who = role.group("who") or role.group("who2")
@@ -238,7 +239,7 @@ def _role(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(0, len(clause), _words(verb), who, _words(what), SPEECH))
 
 
-def _passive(clause: str, before: str, add, start: int = 0) -> None:
+def _passive(clause: str, before: str, add, start: int = 0, present: Words = frozenset()) -> None:
     for match in PASSIVE.finditer(clause, start):
         who = _actor_after(clause, match.end()) if match.group("by") else ""
         content = _tidy(clause[: match.start()])
@@ -246,7 +247,7 @@ def _passive(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(match.start(), match.end(), verb, who, content, SPEECH))
 
 
-def _quoted(clause: str, before: str, add, start: int = 0) -> None:
+def _quoted(clause: str, before: str, add, start: int = 0, present: Words = frozenset()) -> None:
     for match in QUOTED.finditer(clause, start):
         if match.group("as"):
             who, verb = match.group("as"), _words(match.group("asverb"))
@@ -262,7 +263,7 @@ def _quoted(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(*match.span(), verb, who, _tidy(rest), SPEECH))
 
 
-def _nominal(clause: str, before: str, add, start: int = 0) -> None:
+def _nominal(clause: str, before: str, add, start: int = 0, present: Words = frozenset()) -> None:
     if "'s " not in clause and "’s " not in clause:
         return
     for match in NOMINAL.finditer(clause, start):
@@ -271,8 +272,8 @@ def _nominal(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(match.start(), match.end(), match.group("verb"), who, content, SPEECH))
 
 
-def _speech(clause: str, before: str, add, start: int = 0) -> None:
-    for match in SPEECH_VERB.finditer(clause, start):
+def _speech(clause: str, before: str, add, start: int = 0, present: Words = SPEECH_WORDS) -> None:
+    for match in _speech_verbs(clause, start, present):
         if "s " in clause[max(0, match.start() - 30) : match.start()] and _ASIDE.search(
             clause, 0, match.start()
         ):
@@ -295,7 +296,26 @@ def _speech(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(content), SPEECH))
 
 
-def _credit_after(clause: str, before: str, add, start: int = 0) -> None:
+def _speech_verbs(clause: str, start: int, present: Words) -> list[re.Match[str]]:
+    """Return what `SPEECH_VERB.finditer(clause, start)` would, trying only where a word of
+    `present` stands (or "take", when "credit" or "responsibility" does): every match starts at
+    one, and a match tried at a few words costs far less than the pattern's scan of them all."""
+    words = present if _TAKE_COMPANY.isdisjoint(present) else _TAKE_WORDS.union(present)
+    found = []
+    position = start
+    for at, _ in sorted(word_anchors(fold(clause), words)):
+        if at < position:
+            continue
+        match = SPEECH_VERB.match(clause, at)
+        if match:
+            found.append(match)
+            position = match.end()
+    return found
+
+
+def _credit_after(
+    clause: str, before: str, add, start: int = 0, present: Words = frozenset()
+) -> None:
     for match in CREDIT_AFTER.finditer(clause.lower(), start):
         who = _actor_after(clause, match.end())
         owner = _OWNER.match(who)  # always matches, if only the empty string
@@ -304,13 +324,15 @@ def _credit_after(clause: str, before: str, add, start: int = 0) -> None:
         add(Attribution(*match.span(), verb, who, _tidy(clause), CREDIT))
 
 
-def _participle_by(clause: str, before: str, add, start: int = 0) -> None:
+def _participle_by(
+    clause: str, before: str, add, start: int = 0, present: Words = frozenset()
+) -> None:
     for match in PARTICIPLE_BY.finditer(clause, start):
         who = _actor_after(clause, match.end())
         add(Attribution(*match.span(), _words(match.group("verb")), who, _tidy(clause), CREDIT))
 
 
-def _cause(clause: str, before: str, add, start: int = 0) -> None:
+def _cause(clause: str, before: str, add, start: int = 0, present: Words = frozenset()) -> None:
     for match in CAUSE.finditer(clause, start):
         who = _subject(clause[: match.start()], before, prefer_name=False)
         content = _tidy(clause[match.end() :])
@@ -327,6 +349,10 @@ _FINDERS = word_set(
     watchdog ombudsman"""
 )
 _THAT_OR_NO = re.compile(r"\s+(?:that|no)\b")
+
+# "took credit for": the one speech verb not a word of SPEECH_WORDS, tried when its object is.
+_TAKE_WORDS = frozenset(["took", "takes", "take", "taking"])
+_TAKE_COMPANY = frozenset(["credit", "responsibility"])
 
 # How far before the first of its words a pattern may start ("as the army spokesman put it",
 # "has been widely reported").

@@ -109,8 +109,15 @@ _VAGUE = "|".join(
     sorted((re.escape(v).replace(r"\ ", r"\s+") for v in VAGUE_BOUNDS), key=len)[::-1]
 )
 
+# The first word of any figure ("about", "two", "several", "a", "between"): a figure is tried
+# only where a digit or one of these starts, so the pattern's many alternatives are not each
+# tried at every word of a sentence. Every word the pattern can start with is here.
+_FIRST = "|".join(
+    sorted({w.split()[0] for w in [*HEDGES, *VAGUE_BOUNDS, *FRACTIONS, *SMALL, "between"]})
+)
+
 QUANTITY = re.compile(
-    rf"""(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+(?P<cur>[$€£])?)?
+    rf"""(?<![\w.,])(?=\d|(?:{_FIRST})\b)(?:(?P<hedge>{_HEDGE})\s+(?P<cur>[$€£])?)?
     (?:between\s+(?P<r1>{NUM})\s+and\s+(?P<r2>{NUM})
       |(?P<num>{NUM})(?:\s*[-–]\s*(?P<num2>{_DIGITS})(?![-–—]?\w)
         |\s+to\s+(?P<to>{NUM})(?=\s+[a-z]))?
@@ -200,6 +207,9 @@ MAX_FIGURE = 10**15
 
 def parse_number(words: str) -> Number | None:
     """Return the value of a number written in digits or words ("1,500", "two and a half")."""
+    if _DIGITS_ONLY.fullmatch(words):  # most figures: one number in digits, read at once
+        digits = words.replace(",", "")
+        return _stored(int(digits) if digits.isdigit() else float(digits))
     words = " ".join(words.lower().replace("-", " ").split())
     half = words.endswith(" and a half")
     if half:
@@ -221,7 +231,11 @@ def parse_number(words: str) -> Number | None:
                 total, current = total + current, 0
         else:
             return None
-    value = total + current + (0.5 if half else 0)
+    return _stored(total + current + (0.5 if half else 0))
+
+
+def _stored(value: Number) -> Number | None:
+    """Return a figure's value as stored: None past what a claim counts, whole as an int."""
     if not math.isfinite(value) or abs(value) >= MAX_FIGURE:
         return None  # beyond anything a claim counts; leave the bounds to the analyst
     return int(value) if float(value).is_integer() else value
