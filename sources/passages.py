@@ -18,6 +18,7 @@ CREDIT_LINE = re.compile(r"^(source|photo|image|credit|picture)\b|©", re.IGNORE
 # A labelled caption or credit anywhere in the text: never a turn, never anyone's words.
 CAPTION_LABEL = re.compile(r"^(?:photo|photograph|picture|image|caption)\s*:", re.IGNORECASE)
 CREDIT_LABEL = re.compile(r"^(?:credit\s*:|source\s*:\s*©|©)", re.IGNORECASE)
+MAX_LABEL_LINE = 300  # a caption or a credit is a line, not a paragraph
 # "Alexander Ivanov, Director of ..." at the start of the intro names the interviewee.
 INTRO_NAME = re.compile(r"^(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),")
 CAPTION_NAME = re.compile(r"\bis (?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})\b")
@@ -118,8 +119,20 @@ def _header_role(paragraph: str) -> str:
     return "caption"
 
 
+def _labelled(paragraph: str) -> bool:
+    """Whether a paragraph opens with a caption's or a credit's label ("Photo:", "Source: ©"):
+    never a speaker's name label, even when the report runs on under it."""
+    return bool(CAPTION_LABEL.match(paragraph) or CREDIT_LABEL.match(paragraph))
+
+
 def _label_role(paragraph: str) -> str:
-    """Return 'caption' or 'credit' for a labelled caption or credit line, else ''."""
+    """Return 'caption' or 'credit' for a labelled caption or credit line, else ''.
+
+    Only a line of its own: a paragraph that goes on past its label's line ("Source: © X" and
+    the report under it, with no blank line between) is the report, not a credit.
+    """
+    if "\n" in paragraph.strip() or len(paragraph) > MAX_LABEL_LINE:
+        return ""
     if CAPTION_LABEL.match(paragraph):
         return "caption"
     if CREDIT_LABEL.match(paragraph):
@@ -149,7 +162,7 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
     label_speakers: list[str] = []
     # "Name:" opens a turn only in a text that uses such labels more than once.
     uses_name_labels = (
-        sum(1 for p in paras if NAME_LABEL.match(p.text) and not _label_role(p.text)) >= 2
+        sum(1 for p in paras if NAME_LABEL.match(p.text) and not _labelled(p.text)) >= 2
     )
 
     for index, paragraph in enumerate(paras):
@@ -170,7 +183,7 @@ def split_passages(text: str, outlet: str = "") -> list[PassageSpan]:
             continue
 
         qa = QA_LABEL.match(body)
-        named = NAME_LABEL.match(body)
+        named = NAME_LABEL.match(body) if not _labelled(body) else None
         if DASH_TURN.match(body):
             turn_role = "question" if dash_turns % 2 == 0 else "answer"
             dash_turns += 1

@@ -5,9 +5,11 @@ import hashlib
 import pytest
 
 from claims.demo import DEMO_TEXT
+from extraction import find_candidates
 from sources.importing import ImportProblem, import_text
 from sources.models import Passage, Source
 from sources.passages import split_passages
+from tests.extraction.scoring import DATA
 
 # Offsets of every paragraph of the interview as read from the corpus file, with the role
 # and speaker the importer must give it.
@@ -221,3 +223,14 @@ def test_bad_text_is_refused_and_nothing_is_written(text, message):
     with pytest.raises(ImportProblem, match=message):
         import_text(text)
     assert Source.objects.count() == 0
+
+
+def test_a_credit_line_running_into_its_report_leaves_the_report_narration():
+    """'Source: © X' with the report under it and no blank line between is the report."""
+    report = (DATA / "granary-report.txt").read_text(encoding="utf-8")
+    assert "Source: © Brinmoor Ledger |\nGrain stores" in report
+    twice = "\n\n".join([report, report])  # two paragraphs, each opening with the credit
+    passages = split_passages(twice)
+    assert {p.role for p in passages if "Grain stores" in twice[p.start : p.end]} == {"narration"}
+    once = len(find_candidates(report, split_passages(report)))
+    assert once > 10 and len(find_candidates(twice, passages)) == 2 * once
