@@ -60,31 +60,13 @@
   function requireReason() {
     if (reason) reason.required = Boolean(action) && action.value === "dismiss";
   }
-  function reasonMessage() {
-    var id = reason.id + "_error";
-    var message = document.getElementById(id);
-    if (!message) {
-      message = document.createElement("span");
-      message.className = "error";
-      message.id = id;
-      reason.closest(".field").appendChild(message);
-    }
-    return message;
-  }
   if (reason) {
+    var reasonError = reason.id + "_error";
     reason.addEventListener("invalid", function () {
-      reasonMessage().textContent = reason.dataset.missing;
-      reason.closest(".field").classList.add("has-error");
-      reason.setAttribute("aria-invalid", "true");
-      reason.setAttribute("aria-describedby", reasonMessage().id);
+      window.fieldError.show(reason, reasonError, reason.dataset.missing);
     });
     reason.addEventListener("change", function () {
-      if (!reason.value) return;
-      var message = document.getElementById(reason.id + "_error");
-      if (message) message.remove();
-      reason.closest(".field").classList.remove("has-error");
-      reason.removeAttribute("aria-invalid");
-      reason.removeAttribute("aria-describedby");
+      if (reason.value) window.fieldError.clear(reason, reasonError);
     });
   }
 

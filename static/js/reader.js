@@ -1,7 +1,8 @@
 // The reader: map a text selection to character offsets of the source for "Record claim",
 // and triage the candidate list from the keyboard (j/k move, a accept, d dismiss) while the
-// list has focus; c anywhere else in the reader brings focus to the list. The page holds one part of the text; every segment carries the offset of
-// its first character in the whole text (data-start), so offsets stay those of the source.
+// list has focus; c anywhere else in the reader brings focus to the list. The page holds one
+// part of the text; every segment carries the offset of its first character in the whole
+// text (data-start), so offsets stay those of the source.
 (function () {
   "use strict";
   var text = document.getElementById("reader-text");
