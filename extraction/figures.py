@@ -24,6 +24,11 @@ RELATIONS = [WITHIN, OVERLAPS, ABOVE, BELOW, NOT_COMPARABLE]
 _UNIT_WORD = re.compile(r"[a-z]+")
 
 
+def as_written(value: Decimal) -> str:
+    """Return a stored bound as written: 72, 2.5, 1200, never 72.0000 or 1.2E+3."""
+    return format(value.normalize(), "f")
+
+
 @dataclass(frozen=True)
 class Figure:
     """A figure's inclusive bounds (None: open on that side) and what it counts."""

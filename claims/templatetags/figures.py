@@ -7,7 +7,15 @@ from decimal import Decimal
 
 from django import template
 
-from extraction.figures import ABOVE, BELOW, NOT_COMPARABLE, OVERLAPS, WITHIN, Comparison
+from extraction.figures import (
+    ABOVE,
+    BELOW,
+    NOT_COMPARABLE,
+    OVERLAPS,
+    WITHIN,
+    Comparison,
+    as_written,
+)
 
 register = template.Library()
 
@@ -20,10 +28,10 @@ LABELS = {
 }
 
 
-@register.filter
-def as_written(value: Decimal | None) -> str:
+@register.filter(name="as_written")
+def as_written_or_blank(value: Decimal | None) -> str:
     """Return a bound as written: 72, 2.5, never 72.0000 (the API's and exports' rule)."""
-    return "" if value is None else f"{value.normalize():f}"
+    return "" if value is None else as_written(value)
 
 
 def claim_range(low: Decimal | None, high: Decimal | None) -> str:

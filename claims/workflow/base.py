@@ -13,6 +13,7 @@ from django.db import transaction
 
 from claims.access import is_analyst
 from claims.models import Claim, ClaimEvent
+from extraction.figures import as_written
 from sources.models import Passage, Source
 
 Status = Claim.Status
@@ -211,7 +212,7 @@ def snapshot(claim: Claim) -> dict[str, Any]:
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return as_written(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
