@@ -24,6 +24,11 @@ DISMISS_REASONS = [
     "Out of scope",
 ]
 NO_REASON = "Give a reason for dismissing them."
+# The list the summary goes back to shows each claim as it now stands.
+STALE = (
+    "Someone changed it after the list was loaded. It is shown as it now stands: check it, "
+    "then select it again."
+)
 DONE = {
     "accept": "accepted",
     "dismiss": "dismissed",
@@ -126,7 +131,8 @@ def _summarise(request: HttpRequest, result: workflow.BulkResult) -> None:
             f"{len(refused)} claim{'s' if len(refused) != 1 else ''} not {what}:",
         )
     for refusal in refused[:REFUSALS_SHOWN]:
-        messages.error(request, f"#{refusal.id}: {refusal.reason}")
+        reason = STALE if refusal.problem == "stale" else refusal.reason
+        messages.error(request, f"#{refusal.id}: {reason}")
     if len(refused) > REFUSALS_SHOWN:
         messages.error(request, f"… and {len(refused) - REFUSALS_SHOWN} more.")
 

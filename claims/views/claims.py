@@ -334,6 +334,13 @@ def claim_move(request: HttpRequest, pk: int) -> HttpResponse:
                 start=data["start"],
                 end=data["end"],
             )
+        except workflow.StaleVersion:
+            messages.error(
+                request,
+                f"Claim #{claim.pk} was not moved: someone changed it while the reader was open. "
+                "The reader now shows it as it stands; select the words again and press "
+                f"“Move claim #{claim.pk} here”.",
+            )
         except workflow.WorkflowError as error:
             holder = _span_holder(error)
             if holder is None:

@@ -71,7 +71,7 @@ def test_select_all_on_a_page_accepts_it_and_names_a_claim_changed_meanwhile(
     page.wait_for_url("**/claims/?status=candidate*")
     messages = page.locator(".messages li").all_inner_texts()
     assert messages[:2] == ["9 claims accepted.", "1 claim not accepted:"]
-    assert messages[2].startswith(f"#{changed.pk}: The claim changed since you loaded it")
+    assert messages[2].startswith(f"#{changed.pk}: Someone changed it after the list was loaded")
 
     accepted = ClaimEvent.objects.filter(action="accept").values_list("claim_id", flat=True)
     assert sorted(accepted) == sorted(set(on_page) - {changed.pk})

@@ -74,7 +74,10 @@ def test_dismissing_many_goes_back_with_a_summary_of_refusals(analyst_client, an
     shown = [str(m) for m in response.context["messages"]]
     assert shown[0] == "2 claims dismissed."
     assert shown[1] == "1 claim not dismissed:"
-    assert shown[2].startswith(f"#{stale.pk}: The claim changed since you loaded it")
+    assert shown[2] == (
+        f"#{stale.pk}: Someone changed it after the list was loaded. It is shown as it now "
+        "stands: check it, then select it again."
+    )
     statuses = dict(Claim.objects.filter(source=source).values_list("pk", "status"))
     assert statuses == {claims[0].pk: "dismissed", claims[1].pk: "dismissed", stale.pk: "candidate"}
     comments = ClaimEvent.objects.filter(action="dismiss").values_list("claim_id", "comment")

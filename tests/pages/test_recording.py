@@ -155,6 +155,28 @@ def test_a_refused_move_says_why_and_links_the_claim_holding_the_span(analyst_cl
     assert (claim.start, claim.end, claim.version) == (20, 44, 1)
 
 
+def test_a_stale_move_says_the_reader_now_shows_the_claim_as_it_stands(analyst_client, analyst):
+    source = SourceFactory(text="Officials said that 40 wells were dug in 2024 near Tarn.")
+    claim = workflow.record_claim(source, actor=analyst, start=20, end=44, kinds=["quantitative"])
+    workflow.update_claim(claim.pk, actor=analyst, version=1, unit="wells")
+    response = analyst_client.post(
+        f"/claims/{claim.pk}/move/", {"version": 1, "start": 20, "end": 28}, follow=True
+    )
+    assert response.redirect_chain[0][0] == (
+        f"/sources/{source.pk}/?at=20&focus={claim.pk}#rec-{claim.pk}"
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == [
+        f"Claim #{claim.pk} was not moved: someone changed it while the reader was open. The "
+        "reader now shows it as it stands; select the words again and press "
+        f"“Move claim #{claim.pk} here”."
+    ]
+    # The reader offers the move again over the version that now stands.
+    assert f'data-move-url="/claims/{claim.pk}/move/" data-version="2"' in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.start, claim.end, claim.version) == (20, 44, 2)
+
+
 def test_a_reviewer_may_not_move_a_claim(reviewer_client, analyst):
     claim = claim_in("open")
     response = reviewer_client.post(
