@@ -52,13 +52,27 @@ def test_as_the_spokesman_put_it_names_the_spokesman():
     assert candidate["attributed_content"] == 'The casualty lists were "pure invention'
 
 
-def test_a_nominal_act_names_its_owner():
-    candidate = only("The assembly's decision to expel the foreign trainers surprised donors.")
-    assert (candidate["attributed_to"], candidate["attribution_verb"]) == (
-        "The assembly",
-        "decision",
-    )
-    assert candidate["attributed_content"].startswith("to expel the foreign trainers")
+@pytest.mark.parametrize(
+    "text, owner, verb, content",
+    [
+        (
+            "The assembly's decision to expel the foreign trainers surprised donors.",
+            "The assembly",
+            "decision",
+            "to expel the foreign trainers",
+        ),
+        (
+            "The council's move to ban night markets angered 300 traders.",
+            "The council",
+            "move",
+            "to ban night markets",
+        ),
+    ],
+)
+def test_a_nominal_act_names_its_owner(text, owner, verb, content):
+    candidate = only(text)
+    assert (candidate["attributed_to"], candidate["attribution_verb"]) == (owner, verb)
+    assert candidate["attributed_content"].startswith(content)
 
 
 def test_speech_set_off_by_commas_inside_the_sentence_names_the_speaker():

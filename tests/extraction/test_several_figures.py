@@ -61,6 +61,7 @@ def test_a_clause_without_a_figure_lists_none():
         ("The town came under 40 attacks in a month.", "40", 40, 40),
         # Where "over" still means "more than":
         ("The raids killed over 100 people.", "over 100", 101, None),
+        ("The flood left over 300 families homeless.", "over 300", 301, None),
         ("The siege took over two years.", "over two years", 2, None),
     ],
 )
