@@ -3,8 +3,10 @@
 import re
 
 # A sentence ends at . ! or ? (and closing quotes) before a blank and a capital, a digit, a
-# quote or a dash, or at the end of the passage.
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')]*(?=\s+(?:[^\W\d_a-z]|[\d\"“‘(—–-])|\s*$)")
+# quote or a dash, or at the end of the passage. "[.!?][.!?]*" rather than "[.!?]+": a pattern
+# that opens with a plain character class lets the search skip to the next stop at once, where
+# a repeat first is tried at every character of the text.
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"”’')]*(?=\s+(?:[^\W\d_a-z]|[\d\"“‘(—–-])|\s*$)")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "no", "gen", "col", "lt", "sgt", "prof", "vs",
                   "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov",
                   "dec", "inc", "ltd", "co", "approx", "fig", "p", "pp"}  # fmt: skip
