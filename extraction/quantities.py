@@ -109,10 +109,23 @@ _VAGUE = "|".join(
     sorted((re.escape(v).replace(r"\ ", r"\s+") for v in VAGUE_BOUNDS), key=len)[::-1]
 )
 
+
+def _by_first_letter(words: list[str]) -> str:
+    """Join words as regex alternatives grouped by their first letter: "a(?:|bout|n)|b(?:elow)".
+
+    The regex engine tries alternatives one by one: grouped, a word start is checked against
+    one letter a group instead of against every word.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 # The first word of any figure ("about", "two", "several", "a", "between"): a figure is tried
 # only where a digit or one of these starts, so the pattern's many alternatives are not each
 # tried at every word of a sentence. Every word the pattern can start with is here.
-_FIRST = "|".join(
+_FIRST = _by_first_letter(
     sorted({w.split()[0] for w in [*HEDGES, *VAGUE_BOUNDS, *FRACTIONS, *SMALL, "between"]})
 )
 
