@@ -2,7 +2,9 @@
 
 import re
 
-_WORD = re.compile(r"[a-z]+")
+# "[a-z][a-z]*", not "[a-z]+": a pattern that opens with a plain character class lets the
+# search skip to the next letter at once, where a repeat first is tried at every character.
+_WORD = re.compile(r"[a-z][a-z]*")
 
 
 def fold(sentence: str) -> str:
