@@ -234,8 +234,12 @@ def _sentence_candidates(
         if _carries(clause) and _trim_lead(sentence, clause, periods):
             # The opener is gone: read the attributions again so their content omits it.
             clause.attributions = _attributions(sentence, clause, cues) if cues else []
+            said = _said(clause)
         if _carries(clause):
-            found.append(_candidate(text, start, sentence, clause, periods, speaker, context))
+            speech = said or clause.reported
+            found.append(
+                _candidate(text, start, sentence, clause, speech, periods, speaker, context)
+            )
     return found
 
 
@@ -368,13 +372,18 @@ def _candidate(
     offset: int,
     sentence: str,
     clause: _Clause,
+    said: Attribution | None,
     periods: list[tuple[int, int]],
     speaker: str,
     context: _Context,
 ) -> dict[str, Any]:
     start, end = offset + clause.start, offset + clause.end
     body = sentence[clause.start : clause.end]
-    kinds: list[str] = []
+    credit = next((a for a in clause.attributions if a.kind == CREDIT), clause.inherited)
+    kinds = [QUANTITATIVE] if clause.quantities else []
+    if said or credit:
+        kinds.append(ATTRIBUTIVE)
+    # Built once with its final values: the candidate is the extractor's most repeated record.
     candidate: dict[str, Any] = {
         "start": start,
         "end": end,
@@ -388,31 +397,16 @@ def _candidate(
         "unit": "",
         "period": "",
         "place": "",
-        "attributed_to": "",
-        "attribution_verb": "",
-        "attributed_content": "",
+        "attributed_to": _speaker_of(said.who, speaker, context) if said else "",
+        # Support and cause name an actor, not a speaker: kept apart from `attributed_to`.
+        "attribution_verb": said.verb if said else credit.verb if credit else "",
+        "attributed_content": said.content if said else "",
         "figures": [],
-        "credited_to": "",
-        "credit_verb": "",
+        "credited_to": credit.who if credit else "",
+        "credit_verb": credit.verb if credit else "",
     }
     if clause.quantities:
-        kinds.append(QUANTITATIVE)
-        candidate.update(_quantity_fields(sentence, clause, periods))
-    said = _said(clause) or clause.reported
-    credit = next((a for a in clause.attributions if a.kind == CREDIT), clause.inherited)
-    if said or credit:
-        kinds.append(ATTRIBUTIVE)
-    if said:
-        candidate.update(
-            attributed_to=_speaker_of(said.who, speaker, context),
-            attribution_verb=said.verb,
-            attributed_content=said.content,
-        )
-    if credit:
-        # Support and cause name an actor, not a speaker: kept apart from `attributed_to`.
-        candidate.update(credited_to=credit.who, credit_verb=credit.verb)
-        if not said:
-            candidate["attribution_verb"] = credit.verb
+        _add_quantity_fields(candidate, sentence, clause, periods)
     # A place is capitalised after its preposition: most clauses have no capital past there.
     place = _PLACE.search(body) if _CAPITAL.search(body, 3) else None
     if place and not _NOT_PLACES.match(place.group("place")):
@@ -447,25 +441,26 @@ def _speaker_of(who: str, speaker: str, context: _Context) -> str:
     return who
 
 
-def _quantity_fields(sentence: str, clause: _Clause, periods: list[tuple[int, int]]) -> dict:
+def _add_quantity_fields(
+    candidate: dict[str, Any], sentence: str, clause: _Clause, periods: list[tuple[int, int]]
+) -> None:
+    """Fill in a candidate's main figure, its figures and its period."""
     quantities = clause.quantities
     primary = _primary(quantities)
-    fields: dict[str, Any] = {
-        "quantity_text": primary.text,
-        "qualifier": primary.qualifier,
-        "value_low": primary.low,
-        "value_high": primary.high,
-        "unit": primary.unit,
-        "figures": [_figure(q) for q in quantities if q.kind != "trend"] or [_figure(primary)],
-    }
+    candidate["quantity_text"] = primary.text
+    candidate["qualifier"] = primary.qualifier
+    candidate["value_low"] = primary.low
+    candidate["value_high"] = primary.high
+    candidate["unit"] = primary.unit
+    figures = [_figure(q) for q in quantities if q.kind != "trend"]
+    candidate["figures"] = figures or [_figure(primary)]
     period = next(((s, e) for s, e in periods if clause.start <= s < clause.end), None)
     if period:
-        fields["period"] = _PERIOD_PREPOSITION.sub("", sentence[period[0] : period[1]])
+        candidate["period"] = _PERIOD_PREPOSITION.sub("", sentence[period[0] : period[1]])
     else:
         duration = next((q for q in quantities if q.kind == "duration" and q is not primary), None)
         if duration:
-            fields["period"] = duration.text
-    return fields
+            candidate["period"] = duration.text
 
 
 def _figure(quantity: Quantity) -> dict[str, Any]:
