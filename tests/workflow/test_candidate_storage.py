@@ -126,3 +126,29 @@ def test_looking_again_in_a_long_source_stores_nothing_new():
     again = store_candidates(source.pk)
     assert again["created"] == 0
     assert Claim.objects.filter(source=source).count() == first["created"]
+
+
+def claim_table_scans() -> int:
+    """Return how many times this transaction has read the whole claim table."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'claims_claim'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_long_text_after_a_short_one_never_reads_every_claim_for_each_new_one():
+    # The checks that each new event names a claim run at the end of each statement here (at
+    # each batch's commit otherwise), from a plan the connection keeps once a few checks have
+    # run. Planned while the table held the short text's 40 claims alone, it reads the whole
+    # table for each new row (603 reads here) unless it is planned again between batches.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    short = import_text(interview(40, tag="short"), title="Short", kind="interview").source
+    store_candidates(short.pk)
+    count = BATCH * 3 + 1
+    long = import_text(interview(count, tag="long"), title="Long", kind="interview").source
+    before = claim_table_scans()
+    assert store_candidates(long.pk)["created"] == count
+    assert ClaimEvent.objects.filter(claim__source=long, action="propose").count() == count
+    assert claim_table_scans() - before < BATCH  # one a new claim, 601, when never replanned
