@@ -1,7 +1,8 @@
 """Export jobs of each format started through the API at SCALE claims, in-process and on a worker.
 
 `make bench BENCH=jobs` (size from `SCALE`, default 100,000 claims). Rebuilds the database
-`claimdesk_jobs` beside the configured one, migrates it and fills it with `seed_scale`.
+`claimdesk_jobs` beside the configured one, migrates it and fills it with `seed_scale`
+(`JOBS_SEEDED=1` measures the one an earlier run left instead).
 Then, in a process bound to it, each format is exported twice through
 `POST /api/v1/exports/` (every claim of the desk; ClaimReview: the approved ones) as
 analyst0 with the Django test client:
@@ -42,9 +43,11 @@ def main() -> None:
     import psycopg
 
     size, base = _size(), _base_url()
-    with psycopg.connect(_with_database(base, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{JOBS_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{JOBS_DB}"')
+    reuse = os.environ.get("JOBS_SEEDED") == "1"
+    if not reuse:
+        with psycopg.connect(_with_database(base, "postgres"), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{JOBS_DB}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{JOBS_DB}"')
     env = {
         **os.environ,
         "DATABASE_URL": _with_database(base, JOBS_DB),
@@ -52,6 +55,7 @@ def main() -> None:
         "THROTTLE_USER": "1000000/minute",
         "LOG_LEVEL": "ERROR",
         "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",  # production's proxy speaks HTTPS; the test client does not
         "ALLOWED_HOSTS": "testserver",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-jobs-only-" + "x" * 40,
         "MEDIA_ROOT": str(ROOT / ".data" / "bench-jobs-media"),
@@ -59,10 +63,14 @@ def main() -> None:
     broker = os.environ.get("CELERY_BROKER_URL", "")
     manage = [sys.executable, str(ROOT / "manage.py")]
     quiet = {**env, "CELERY_BROKER_URL": ""}
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=quiet, check=True)
-    began = time.perf_counter()
-    subprocess.run([*manage, "seed_scale", "--claims", str(size)], env=quiet, check=True)
-    print(f"seed_scale --claims {size:,}: {time.perf_counter() - began:.0f} s", flush=True)
+    if reuse:
+        size = _claims(quiet)
+        print(f"{JOBS_DB} as an earlier run seeded it: {size:,} claims", flush=True)
+    else:
+        subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=quiet, check=True)
+        began = time.perf_counter()
+        subprocess.run([*manage, "seed_scale", "--claims", str(size)], env=quiet, check=True)
+        print(f"seed_scale --claims {size:,}: {time.perf_counter() - began:.0f} s", flush=True)
 
     rows = [_measure_in_child(quiet, "no broker (in-process)")]
     if broker.startswith("redis"):
@@ -77,6 +85,13 @@ def main() -> None:
             seen = r["progress_seen"]
             shown = f"{len(seen)} ({seen[0]:,} to {seen[-1]:,})" if seen else "none"
             print(f"| {label} | {fmt} | {r['rows']:,} | {r['seconds']:.2f} | {shown} |")
+
+
+def _claims(env: dict) -> int:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        return conn.execute("SELECT count(*) FROM claims_claim").fetchone()[0]
 
 
 def _measure_in_child(env: dict, label: str) -> tuple[str, dict]:
