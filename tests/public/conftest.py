@@ -38,17 +38,25 @@ def source(db):
 
 
 def publish(
-    claim: Claim, analyst, reviewer, *, rating: str = "false", evidence_source=None
+    claim: Claim,
+    analyst,
+    reviewer,
+    *,
+    rating: str = "false",
+    evidence_source=None,
+    excerpt: str = "The panel counted 412 surrenders.",
+    source_figure: str = "412",
+    rationale: str = "The UN panel counted 412 surrenders, not a thousand.",
 ) -> Claim:
-    """Carry a recorded claim to approved through the workflow, with one piece of evidence."""
+    """Carry a recorded claim to approved through the workflow, with one contradicting source."""
     claim = apply_action(claim.pk, "start", actor=analyst, version=claim.version)
     add_evidence(
         claim.pk,
         actor=analyst,
         source=evidence_source or SourceFactory(title="UN panel report"),
         stance="contradicts",
-        excerpt="The panel counted 412 surrenders.",
-        source_figure="412",
+        excerpt=excerpt,
+        source_figure=source_figure,
         credibility=2,
     )
     claim.refresh_from_db()
@@ -58,7 +66,7 @@ def publish(
         actor=analyst,
         version=claim.version,
         rating=rating,
-        rationale="The UN panel counted 412 surrenders, not a thousand.",
+        rationale=rationale,
     )
     return apply_action(claim.pk, "approve", actor=reviewer, version=claim.version)
 

@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 
 from claims.models import Claim
-from claims.workflow import add_evidence, apply_action, record_claim
+from claims.workflow import record_claim
 from tests.factories import SourceFactory
+from tests.public.conftest import publish
 
 TEXT = "The minister said that about 80% of the wells were repaired in 2024."
 QUOTE = "about 80% of the wells were repaired in 2024"
@@ -41,26 +42,16 @@ def misleading(analyst, reviewer) -> Claim:
         qualifier="about",
         unit="percent",
     )
-    claim = apply_action(claim.pk, "start", actor=analyst, version=claim.version)
-    add_evidence(
-        claim.pk,
-        actor=analyst,
-        source=SourceFactory(title="Water board audit"),
-        stance="contradicts",
+    return publish(
+        claim,
+        analyst,
+        reviewer,
+        rating="misleading",
+        evidence_source=SourceFactory(title="Water board audit"),
         excerpt="The audit found 74% repaired, most of them in 2023.",
         source_figure="74%",
-        credibility=2,
-    )
-    claim.refresh_from_db()
-    claim = apply_action(
-        claim.pk,
-        "submit",
-        actor=analyst,
-        version=claim.version,
-        rating="misleading",
         rationale="74% were repaired, but most in 2023, not 2024.",
     )
-    return apply_action(claim.pk, "approve", actor=reviewer, version=claim.version)
 
 
 def test_the_public_page_compares_the_figure_in_neutral_words(anon, misleading):
